@@ -1,0 +1,15 @@
+import { accountOps } from './ops/accounts';
+import { channelOps } from './ops/channels';
+import { keyOps } from './ops/keys';
+
+/**
+ * Every console operation, by `noun.verb` name. Each domain keeps its own file in ./ops;
+ * add a domain here and it is served over HTTP (src-main/http) and IPC (src-main/desktop).
+ */
+export const contract = {
+  ...accountOps,
+  ...keyOps,
+  ...channelOps,
+};
+export type Contract = typeof contract;
+export type OpName = keyof Contract;
