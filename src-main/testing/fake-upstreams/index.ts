@@ -1,3 +1,5 @@
+import { anthropicFake } from './anthropic';
+import { geminiFake } from './gemini';
 import { openaiFake } from './openai';
 import type { ProtocolFake } from './protocol-fake';
 import { serveFake, type FakeUpstream } from './server';
@@ -8,20 +10,13 @@ export type { FakeUpstream } from './server';
 
 export type FakeProtocol = 'openai' | 'anthropic' | 'gemini';
 
-const fakes: Record<FakeProtocol, () => Promise<ProtocolFake>> = {
-  openai: async () => openaiFake,
-  anthropic: async () => {
-    throw new Error('anthropic fake: not yet');
-  },
-  gemini: async () => {
-    throw new Error('gemini fake: not yet');
-  },
-};
+const fakes: Record<FakeProtocol, ProtocolFake> = { openai: openaiFake, anthropic: anthropicFake, gemini: geminiFake };
 
 /**
  * Starts a real HTTP server on 127.0.0.1 (port 0) speaking one provider's wire format.
- * `openai` serves /v1/chat/completions and /v1/responses (use it for openai-compatible too).
+ * `openai` serves /v1/chat/completions and /v1/responses (use it for openai-compatible too);
+ * `anthropic` serves /v1/messages; `gemini` serves /v1beta/models/{model}:generateContent etc.
  */
-export async function startFakeUpstream(opts: { protocol: FakeProtocol; apiKey?: string }): Promise<FakeUpstream> {
-  return serveFake(await fakes[opts.protocol](), opts.apiKey ?? 'upstream-secret-key');
+export function startFakeUpstream(opts: { protocol: FakeProtocol; apiKey?: string }): Promise<FakeUpstream> {
+  return serveFake(fakes[opts.protocol], opts.apiKey ?? 'upstream-secret-key');
 }
