@@ -24,9 +24,3 @@ export function openDatabase({ file, migrationsDir = DEFAULT_MIGRATIONS_DIR }: O
   return db;
 }
 
-/** `sqlite://relative/or/absolute.sqlite3`, `sqlite:///abs/path`, or a plain path. */
-export function parseDatabaseUrl(url: string, baseDir: string): string {
-  const stripped = url.replace(/^sqlite:(\/\/)?/, '');
-  if (stripped === ':memory:') return stripped;
-  return path.isAbsolute(stripped) ? stripped : path.resolve(baseDir, stripped);
-}

@@ -10,11 +10,11 @@ import type { z } from 'zod';
 export type Access = 'public' | 'session' | 'admin';
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
-export interface OperationDef<I extends z.ZodType = z.ZodType, O = unknown> {
+export interface OperationDef<I extends z.ZodType = z.ZodType, O = unknown, A extends Access = Access> {
   method: HttpMethod;
   /** Koa-router style path, e.g. `/api/api-keys/:id/rotate`. */
   path: string;
-  access: Access;
+  access: A;
   input: I;
   /** Phantom field carrying the output type; never set at runtime. */
   readonly __output?: O;
@@ -23,12 +23,13 @@ export interface OperationDef<I extends z.ZodType = z.ZodType, O = unknown> {
 }
 
 export function op<O>() {
-  return <I extends z.ZodType>(def: Omit<OperationDef<I, O>, '__output'>): OperationDef<I, O> => def;
+  return <I extends z.ZodType, A extends Access>(def: Omit<OperationDef<I, O, A>, '__output'>): OperationDef<I, O, A> => def;
 }
 
-export type OpInput<D> = D extends OperationDef<infer I, unknown> ? z.infer<I> : never;
-export type OpRawInput<D> = D extends OperationDef<infer I, unknown> ? z.input<I> : never;
-export type OpOutput<D> = D extends OperationDef<z.ZodType, infer O> ? O : never;
+export type OpInput<D> = D extends OperationDef<infer I, infer _O, infer _A> ? z.output<I> : never;
+export type OpRawInput<D> = D extends OperationDef<infer I, infer _O, infer _A> ? z.input<I> : never;
+export type OpOutput<D> = D extends OperationDef<infer _I, infer O, infer _A> ? O : never;
+export type OpAccess<D> = D extends OperationDef<infer _I, infer _O, infer A> ? A : never;
 
 /** Error body of every console API failure (API.md). */
 export interface ApiErrorBody {

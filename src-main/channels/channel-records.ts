@@ -1,0 +1,38 @@
+import type { ChannelRecord, FireSale, QuotaWindow } from '../../src-shared/api/ops/channels';
+import { fromMicro } from '../../src-shared/points';
+import { iso, isoOrNull } from '../api/records';
+import type { ChannelRow, QuotaWindowRow } from '../store/channels-store';
+
+export function quotaWindowRecord(w: QuotaWindowRow): QuotaWindow {
+  return {
+    name: w.name,
+    limit_points: fromMicro(w.limit_micro),
+    used_points: fromMicro(w.used_micro),
+    period_unit: w.period_unit,
+    period_count: w.period_count,
+    anchor_at: iso(w.anchor_at),
+    timezone: w.timezone,
+  };
+}
+
+/** The API view of a channel: the upstream secret is reduced to `has_secret` + a masked hint. */
+export function channelRecord(c: ChannelRow, windows: QuotaWindowRow[], ownerEmail?: string): ChannelRecord {
+  return {
+    id: c.id,
+    owner_id: c.owner_id,
+    ...(ownerEmail !== undefined && { owner_email: ownerEmail }),
+    name: c.name,
+    provider: c.provider,
+    base_url: c.base_url,
+    has_secret: c.secret_id !== null,
+    secret_hint: c.secret_hint,
+    models: JSON.parse(c.models) as string[],
+    enabled: c.enabled === 1,
+    weight: c.weight,
+    quota_windows: windows.map(quotaWindowRecord),
+    fire_sale: c.fire_sale === null ? null : (JSON.parse(c.fire_sale) as FireSale),
+    cooldown_until: c.cooldown_until !== null && c.cooldown_until > Date.now() ? isoOrNull(c.cooldown_until) : null,
+    created_at: iso(c.created_at),
+    updated_at: iso(c.updated_at),
+  };
+}

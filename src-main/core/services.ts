@@ -1,0 +1,32 @@
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/env-config';
+import type { RuntimeSettings } from '../settings/runtime-settings';
+import type { SecretStore } from '../secrets/secret-store';
+import type { ApiKeysStore } from '../store/api-keys-store';
+import type { ChannelsStore } from '../store/channels-store';
+import type { Db } from '../store/connection';
+import type { InvitesStore } from '../store/invites-store';
+import type { LedgerStore } from '../store/ledger-store';
+import type { SessionsStore } from '../store/sessions-store';
+import type { UsersStore } from '../store/users-store';
+import type { EventBus } from './event-bus';
+
+export interface Stores {
+  users: UsersStore;
+  sessions: SessionsStore;
+  invites: InvitesStore;
+  apiKeys: ApiKeysStore;
+  channels: ChannelsStore;
+  ledger: LedgerStore;
+}
+
+/** Everything a console handler or the gateway may use; built once by createCore(). */
+export interface CoreServices {
+  config: AppConfig;
+  db: Db;
+  stores: Stores;
+  settings: RuntimeSettings;
+  secrets: SecretStore;
+  events: EventBus;
+  log: Logger;
+}
