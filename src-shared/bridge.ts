@@ -33,4 +33,9 @@ export interface TokenAltarBridge {
   call<N extends OpName>(op: N, input: OpRawInput<Contract[N]>): Promise<IpcCallResult<OpOutput<Contract[N]>>>;
   /** Subscribes to pushed topic invalidations; returns the unsubscribe function. */
   on(listener: (event: TopicEvent) => void): () => void;
+  /**
+   * Optional (console, issue 6): the gateway address teammates use (the LAN address while sharing
+   * is on), for the API Keys page's SDK snippets. Without it the console uses its own origin.
+   */
+  gatewayUrl?(): Promise<string>;
 }

@@ -1,0 +1,44 @@
+import { Card, PageHead } from '../../ui';
+import { REQUEST_FLOW, RULES } from './flow';
+import './guide.css';
+
+function FlowMap() {
+  return (
+    <ol className="flow" aria-label="How a request flows">
+      {REQUEST_FLOW.map((step, i) => (
+        <li key={step.id} className="flow-step" data-step={step.id}>
+          <div className="flow-num">{i + 1}</div>
+          <div className="flow-body">
+            <div className="flow-where">{step.where}</div>
+            <div className="flow-title">{step.title}</div>
+            <p>{step.detail}</p>
+            {step.failure ? <div className="flow-fail">✕ {step.failure}</div> : null}
+          </div>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** A map of the product and its rules in plain words; needs no API. */
+export function GuidePage() {
+  return (
+    <>
+      <PageHead title="Guide" subtitle="How a request travels through the pool, and the rules it meets on the way." />
+      <Card title="A request, step by step">
+        <FlowMap />
+      </Card>
+      <div className="grid-2">
+        {RULES.map((group) => (
+          <Card key={group.id} title={group.title} testId={`rules-${group.id}`}>
+            <ul className="rules">
+              {group.rules.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          </Card>
+        ))}
+      </div>
+    </>
+  );
+}

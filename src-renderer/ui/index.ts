@@ -1,0 +1,11 @@
+export { Button } from './Button';
+export { Field, TextInput, TextArea, Select, Checkbox } from './Form';
+export { Table, type Column } from './Table';
+export { Dialog } from './Dialog';
+export { Toaster, toast } from './Toast';
+export { Card, Stat, PageHead } from './Card';
+export { Tabs } from './Tabs';
+export { EmptyState, NotAvailable, ErrorNotice, Loading, Badge } from './States';
+export { StatusStrip, type StripCell, type StripTone } from './StatusStrip';
+export { CodeBlock, copyText } from './CodeBlock';
+export { confirmAction, ConfirmHost } from './Confirm';
