@@ -1,4 +1,4 @@
-import { SETTINGS, SETTING_KEYS, defaultSettings, type SettingKey, type SettingsValues } from '../../src-shared/settings';
+import { SETTINGS, SETTING_KEYS, crossCheckSettings, defaultSettings, type SettingKey, type SettingsValues } from '../../src-shared/settings';
 import type { SettingsStore } from '../store/settings-store';
 
 /**
@@ -49,6 +49,8 @@ export class RuntimeSettings {
       else accepted.push([k, parsed.data]);
     }
     if (errors.length > 0) return { errors };
+    const cross = crossCheckSettings({ ...this.values, ...Object.fromEntries(accepted) } as SettingsValues);
+    if (cross.length > 0) return { errors: cross };
     this.store.writeMany(accepted);
     this.values = { ...this.values, ...Object.fromEntries(accepted) } as SettingsValues;
     return { errors };
