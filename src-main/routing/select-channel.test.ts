@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { EligibilityQuery, RoutableChannel } from './eligibility';
 import { filterEligible } from './eligibility';
 import { fireSaleActive } from './fire-sale';
-import { selectChannel } from './select-channel';
+import { effectiveWeight, selectChannel } from './select-channel';
 import { pickWeighted, seededRandom } from './weighted-pick';
 
 const NOW = DateTime.fromISO('2026-03-20T12:00:00Z').toMillis();
@@ -86,6 +86,20 @@ describe('weighted selection', () => {
     expect(c.get(2)! / 20_000).toBeGreaterThan(0.73);
     expect(c.get(2)! / 20_000).toBeLessThan(0.77);
     expect(c.get(1)).toBeGreaterThan(0);
+  });
+
+  it('can scale weight by the unused share of the primary window', () => {
+    const half = channel(1, { windows: [{ spec: monthly, limitMicro: 1000, usedMicro: 500 }] });
+    const full = channel(2, { windows: [{ spec: monthly, limitMicro: 1000, usedMicro: 0 }] });
+    const random = seededRandom(5);
+    let twos = 0;
+    for (let i = 0; i < 9000; i++) {
+      const s = selectChannel([half, full], query(), { boundChannelId: null, fireSaleWeightFactor: 1, weightMode: 'weight_x_remaining', random });
+      if (s.ok && s.channel.id === 2) twos++;
+    }
+    expect(twos / 9000).toBeGreaterThan(0.64);
+    expect(twos / 9000).toBeLessThan(0.69);
+    expect(effectiveWeight(channel(3, { weight: 2 }), NOW, 1, 'weight_x_remaining')).toBe(2);
   });
 
   it('pins to the bound channel while eligible and falls back to the pool when it is not', () => {
