@@ -1,0 +1,69 @@
+import Koa from 'koa';
+import Router from '@koa/router';
+import type { Logger } from 'pino';
+import { ApiError } from '../api/errors';
+import type { ApiDispatcher } from '../api/dispatch';
+import type { CoreServices } from '../core/services';
+import { GatewayError, renderOpenAIError } from '../gateway/gateway-error';
+import { mountGatewayRoutes } from '../gateway/gateway-routes';
+import type { ChannelPool } from '../gateway/channel-pool';
+import { mountConsoleRoutes } from './console-routes';
+import { mountEventStream } from './event-stream';
+
+const isGatewayPath = (p: string) => p.startsWith('/v1/') || p === '/v1' || p.startsWith('/v1beta');
+
+/** Renders failures in the caller's own shape: OpenAI errors on /v1, `{error}` on /api. */
+function errorMiddleware(log: Logger): Koa.Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined && ctx.respond !== false) {
+        if (isGatewayPath(ctx.path)) throw new GatewayError(404, `Unknown route: ${ctx.method} ${ctx.path}`, 'invalid_request_error', 'unknown_url');
+        if (ctx.path.startsWith('/api/')) throw new ApiError(404, `unknown route: ${ctx.method} ${ctx.path}`, 'not_found');
+      }
+    } catch (err) {
+      if (ctx.respond === false && ctx.res.headersSent) {
+        log.warn({ err: (err as Error).message, path: ctx.path }, 'error after response started');
+        ctx.res.destroy();
+        return;
+      }
+      ctx.respond = true;
+      if (err instanceof GatewayError) {
+        ctx.status = err.status;
+        ctx.body = renderOpenAIError(err);
+      } else if (err instanceof ApiError) {
+        ctx.status = err.status;
+        ctx.body = { error: err.message, ...(err.code && { code: err.code }) };
+      } else {
+        log.error({ err, path: ctx.path }, 'unhandled error');
+        ctx.status = 500;
+        ctx.body = isGatewayPath(ctx.path)
+          ? renderOpenAIError(new GatewayError(500, 'Internal gateway error.', 'server_error'))
+          : { error: 'internal error' };
+      }
+    }
+  };
+}
+
+export interface KoaAppParts {
+  app: Koa;
+  pool: ChannelPool;
+  router: Router;
+}
+
+export function createKoaApp(core: CoreServices, dispatcher: ApiDispatcher): KoaAppParts {
+  const app = new Koa({ proxy: false });
+  app.silent = true;
+  const router = new Router();
+  router.get('/healthz', (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { ok: true };
+  });
+  mountEventStream(router, core);
+  mountConsoleRoutes(router, core, dispatcher);
+  const pool = mountGatewayRoutes(router, core);
+  app.use(errorMiddleware(core.log));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return { app, pool, router };
+}
