@@ -75,7 +75,13 @@ export class HttpTransport implements Transport {
       }
       throw new ApiError(res.status, message, code);
     }
-    return (raw ? await res.text() : await res.json()) as OpOutput<Contract[N]>;
+    if (raw) {
+      // Same shape the handler returns over IPC: `{contentType, body, filename?}`.
+      const disposition = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '');
+      const file = { contentType: res.headers.get('content-type') ?? 'text/plain', body: await res.text(), filename: disposition?.[1] };
+      return file as OpOutput<Contract[N]>;
+    }
+    return (await res.json()) as OpOutput<Contract[N]>;
   }
 
   /** SSE over fetch (EventSource cannot send the Authorization header); reconnects with backoff. */

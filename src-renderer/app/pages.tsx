@@ -2,12 +2,16 @@ import type { ReactElement } from 'react';
 import { NotAvailable, PageHead } from '../ui';
 import { GuidePage } from '../pages/guide/GuidePage';
 import { KeysPage } from '../pages/keys/KeysPage';
+import { ChannelsPage } from '../pages/channels/ChannelsPage';
+import { UsersPage } from '../pages/users/UsersPage';
 import { NAV } from './nav';
 
 /** Page elements by route path; every NAV entry must have one. */
 const ELEMENTS: Record<string, ReactElement> = {
   '/keys': <KeysPage />,
   '/guide': <GuidePage />,
+  '/channels': <ChannelsPage />,
+  '/users': <UsersPage />,
 };
 
 function Pending({ title }: { title: string }) {
