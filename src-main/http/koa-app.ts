@@ -9,6 +9,7 @@ import { mountGatewayRoutes } from '../gateway/gateway-routes';
 import type { ChannelPool } from '../gateway/channel-pool';
 import { mountConsoleRoutes } from './console-routes';
 import { mountEventStream } from './event-stream';
+import { defaultConsoleDir, staticConsole } from './static-console';
 
 const isGatewayPath = (p: string) => p.startsWith('/v1/') || p === '/v1' || p.startsWith('/v1beta');
 
@@ -62,6 +63,8 @@ export function createKoaApp(core: CoreServices, dispatcher: ApiDispatcher): Koa
   mountEventStream(router, core);
   mountConsoleRoutes(router, core, dispatcher);
   const pool = mountGatewayRoutes(router, core);
+  // Outermost: serves the built console only for what the API and gateway left unanswered.
+  app.use(staticConsole(defaultConsoleDir()));
   app.use(errorMiddleware(core.log));
   app.use(router.routes());
   app.use(router.allowedMethods());

@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type Koa from 'koa';
+
+/** dist-renderer/ at the project root (two levels above src-main/http and dist-main/http). */
+export function defaultConsoleDir(): string {
+  return process.env.TOKENALTAR_CONSOLE_DIR ?? fileURLToPath(new URL('../../dist-renderer/', import.meta.url));
+}
 
 /** Paths the console must never answer: the API, the gateway and liveness keep their own 404s. */
 const RESERVED = /^\/(api|v1|v1beta|healthz)(\/|$)/;

@@ -9,7 +9,7 @@ export interface NavItem {
 /** Every console page once: the sidebar and the router both read this list. */
 export const NAV: readonly NavItem[] = [
   { path: '/', label: 'Dashboard', icon: '◧', section: 'Pool' },
-  { path: '/keys', label: 'API Keys', icon: '⚿', section: 'Pool' },
+  { path: '/keys', label: 'API Keys', icon: '◇', section: 'Pool' },
   { path: '/channels', label: 'Channels', icon: '⇄', section: 'Pool' },
   { path: '/health', label: 'Health', icon: '♥', section: 'Pool' },
   { path: '/pricing', label: 'Pricing', icon: '¤', section: 'Pool' },
