@@ -9,6 +9,7 @@ import { createKoaApp } from '../http/koa-app';
 import { createLogger } from '../log';
 import { EnvMasterKey, KeyFileMasterKey } from '../secrets/master-key-file';
 import { SecretStore, type MasterKeyProvider } from '../secrets/secret-store';
+import { RoutingServices } from '../routing/routing-services';
 import { RuntimeSettings } from '../settings/runtime-settings';
 import { ApiKeysStore } from '../store/api-keys-store';
 import { ChannelsStore } from '../store/channels-store';
@@ -50,6 +51,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const db = openDatabase({ file: config.databaseFile, migrationsDir: opts.migrationsDir });
   const masterKeyProvider = opts.masterKey ?? defaultMasterKey(config);
   const secrets = new SecretStore(db, await masterKeyProvider.loadOrCreate(), masterKeyProvider);
+  const settings = new RuntimeSettings(new SettingsStore(db));
+  const events = new EventBus();
   const services: CoreServices = {
     config,
     db,
@@ -61,12 +64,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       channels: new ChannelsStore(db),
       ledger: new LedgerStore(db),
     },
-    settings: new RuntimeSettings(new SettingsStore(db)),
+    settings,
     secrets,
-    events: new EventBus(),
+    events,
     log,
+    routing: new RoutingServices(db, log, settings, events),
   };
   services.stores.sessions.pruneExpired();
+  services.routing.start(Date.now());
   const admin = await bootstrapAdmin(services);
   if (admin) log.info({ email: admin.email }, 'created the first admin from TOKENALTAR_ADMIN_EMAIL');
 
@@ -84,6 +89,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       if (closed) return;
       closed = true;
       await http.close(graceMs);
+      services.routing.close();
       db.close();
     },
   };

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/env-config';
+import type { RoutingServices } from '../routing/routing-services';
 import type { RuntimeSettings } from '../settings/runtime-settings';
 import type { SecretStore } from '../secrets/secret-store';
 import type { ApiKeysStore } from '../store/api-keys-store';
@@ -29,4 +30,6 @@ export interface CoreServices {
   secrets: SecretStore;
   events: EventBus;
   log: Logger;
+  /** Reservations, cooldowns, affinity, health, surge (src-main/routing). */
+  routing: RoutingServices;
 }
