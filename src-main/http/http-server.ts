@@ -23,7 +23,11 @@ export class HttpServer {
     });
     server.on('request', (req, res) => {
       this.busy.add(req.socket);
-      res.on('finish', () => this.busy.delete(req.socket));
+      res.on('finish', () => {
+        this.busy.delete(req.socket);
+        // While draining, a keep-alive socket is closed as soon as its last response is out.
+        if (draining.has(server)) setImmediate(() => req.socket.destroy());
+      });
     });
     return server;
   }
@@ -71,7 +75,10 @@ export class HttpServer {
   }
 }
 
+const draining = new WeakSet<http.Server>();
+
 async function closeServer(server: http.Server, sockets: Set<Socket>, busy: WeakSet<Socket>, graceMs: number): Promise<void> {
+  draining.add(server);
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   for (const s of sockets) if (!busy.has(s)) s.destroy();
   server.closeIdleConnections();
