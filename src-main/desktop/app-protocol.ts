@@ -89,8 +89,9 @@ export async function serveConsoleRequest(request: Request, root: string): Promi
 
   let target = file;
   if (!(await isFile(target))) {
-    if (path.extname(target) !== '') return textResponse(404, 'not found');
-    target = path.join(root, 'index.html');
+    const entry = path.resolve(root, 'index.html');
+    if (target !== entry && path.extname(target) !== '') return textResponse(404, 'not found');
+    target = entry;
     if (!(await isFile(target))) {
       return textResponse(503, 'The console has not been built: run `npm run build:renderer`.');
     }
