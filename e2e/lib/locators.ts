@@ -22,6 +22,7 @@ export const L = {
     toast: (p: Page, text: string | RegExp) => p.getByTestId('toast').filter({ hasText: text }),
     confirmOk: (p: Page) => p.getByTestId('confirm-ok'),
     notAvailable: (p: Page) => p.getByText('Not available yet'),
+    closeDialog: (p: Page, testId: string) => p.getByTestId(testId).getByRole('button', { name: 'Close dialog' }),
   },
   keys: {
     newKey: (p: Page) => p.getByTestId('new-key'),
@@ -54,6 +55,11 @@ export const L = {
     batchDisable: (p: Page) => p.getByTestId('batch-disable'),
     batchEnable: (p: Page) => p.getByTestId('batch-enable'),
     testResult: (p: Page) => p.getByTestId('channel-test-result'),
+  },
+  users: {
+    manage: (p: Page, email: string) => p.locator('[data-testid=users-table] tbody tr').filter({ hasText: email }).getByRole('button', { name: 'Manage' }),
+    pointsDelta: (p: Page) => p.locator('[data-testid=adjust-dialog] input[name=points-delta]'),
+    applyPoints: (p: Page) => p.getByTestId('adjust-dialog').getByRole('button', { name: 'Apply' }),
   },
   table: {
     /** Rows of any data table whose testid is given. */

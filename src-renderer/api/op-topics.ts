@@ -9,8 +9,9 @@ const BY_NOUN: Record<string, readonly Topic[]> = {
   me: ['me', 'economy', 'ledger', 'users'],
   users: ['users', 'me', 'economy'],
   inviteCodes: ['users'],
-  apiKeys: ['keys'],
-  channels: ['channels', 'health'],
+  // Spend, last use and window usage move with every settled request, which the relay pushes as `ledger`.
+  apiKeys: ['keys', 'ledger'],
+  channels: ['channels', 'health', 'ledger'],
   health: ['health', 'channels'],
   prices: ['prices', 'channels'],
   affinity: ['affinity'],

@@ -1,4 +1,6 @@
+import { useEffect } from 'react';
 import { NavLink, Navigate, Outlet, useLocation } from 'react-router';
+import { useOp } from '../api/hooks';
 import { api } from '../api/client';
 import { useLiveUpdates } from '../api/live';
 import { formatPoints } from '../lib/format';
@@ -89,10 +91,20 @@ function TopBar() {
   );
 }
 
+/** Keeps the signed-in user (balance, role) fresh: `me.get` refetches on its topics. */
+function useMeSync(enabled: boolean): void {
+  const me = useOp('me.get', {}, { enabled });
+  const setUser = useSession((s) => s.setUser);
+  useEffect(() => {
+    if (me.data) setUser(me.data);
+  }, [me.data, setUser]);
+}
+
 /** The signed-in frame: sidebar, top bar, and the page; admin pages redirect members away. */
 export function Shell() {
   useLiveUpdates();
   const user = useSession((s) => s.user);
+  useMeSync(user !== null);
   const location = useLocation();
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   const admin = isAdmin(user);

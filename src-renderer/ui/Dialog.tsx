@@ -16,7 +16,7 @@ export function Dialog({ open, title, onClose, children, footer, testId }: { ope
         <>
           <div className="dialog-head">
             <h2 style={{ margin: 0 }}>{title}</h2>
-            <Button variant="ghost" small onClick={onClose} aria-label="Close">
+            <Button variant="ghost" small onClick={onClose} aria-label="Close dialog">
               ✕
             </Button>
           </div>
