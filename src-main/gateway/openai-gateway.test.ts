@@ -145,9 +145,11 @@ describe('OpenAI gateway, same-protocol relay (foundation)', () => {
     const c = new OpenAI({ apiKey: k.token, baseURL: `${t.url}/v1`, maxRetries: 0 });
     await expect(c.chat.completions.create({ model: 'gpt-5.1', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({ status: 403, code: 'model_not_allowed' });
     await t.api('PATCH', `/api/api-keys/${k.record.id}`, { allowed_models: [] }, memberToken);
-    upstream.script({ text: 'spend it', usage: { input: 100, output: 100 } });
-    await c.chat.completions.create({ model: 'gpt-5.1', messages: [{ role: 'user', content: 'x' }] });
+    // The reservation (input estimate + default max output) cannot fit a 1-micro limit: refused
+    // before anything is forwarded (routing reserves the key's spend up front).
+    const sent = upstream.requests.length;
     await expect(c.chat.completions.create({ model: 'gpt-5.1', messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({ status: 402, code: 'spend_limit_reached' });
+    expect(upstream.requests.length).toBe(sent);
   });
 
   it('answers unknown models with 503, malformed JSON with 400, unknown routes with 404', async () => {

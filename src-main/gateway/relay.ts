@@ -2,13 +2,12 @@ import crypto from 'node:crypto';
 import type { Context } from 'koa';
 import { matchesAny } from '../../src-shared/model-pattern';
 import type { CoreServices } from '../core/services';
-import { settleRequest } from '../economy/settle-request';
-import { estimateInput, countTextTokens } from '../routing/input-estimate';
-import { selectChannel } from '../routing/select-channel';
+import { countTextTokens } from '../routing/input-estimate';
 import type { GatewayKey } from '../store/api-keys-store';
 import { authenticateClientKey, extractClientKey } from './client-key';
 import type { ChannelPool, PoolChannel } from './channel-pool';
 import { forwardAttempt } from './forward';
+import { routeWithRetries } from './retry-loop';
 import { GatewayError } from './gateway-error';
 import { ChatPassthrough, ResponsesPassthrough, type PassthroughObserver } from './openai-passthrough';
 import { BodyTooLargeError, readRawBody } from '../http/read-body';
@@ -99,80 +98,45 @@ export async function relay(ctx: Context, deps: GatewayDeps, protocol: ClientPro
   checkKeyAllows(key, req.model);
 
   const allowedChannels = key.channel_scope === 'all' ? null : new Set(core.stores.apiKeys.explicitChannelIds(key.id));
-  const candidates = pool.all().filter((c) => servesNatively(c, protocol));
-  const selection = selectChannel(
-    candidates,
-    { key: { allowedModels: [], allowedChannelIds: allowedChannels }, model: req.model, now: startedAt, reserveMicro: () => 0 },
-    { boundChannelId: null, fireSaleWeightFactor: 1, random: Math.random },
-  );
-  if (!selection.ok) {
-    throw new GatewayError(503, `No channel is available for the model '${req.model}' right now.`, 'server_error', 'no_channel_available');
-  }
-  const channel = selection.channel as PoolChannel;
   const { body, clientWantsUsage } = upstreamBody(req, protocol);
-  const observer: PassthroughObserver = protocol === 'openai-chat' ? new ChatPassthrough(clientWantsUsage) : new ResponsesPassthrough();
-  const estimate = estimateInput(req.json);
 
   const abort = new AbortController();
   const onClose = () => {
     if (!ctx.res.writableFinished) abort.abort();
   };
   ctx.res.once('close', onClose);
-
-  let settled = false;
-  const settle = (status: 'ok' | 'error', httpStatus: number | null, ttftMs: number | null, error: string | null) => {
-    if (settled) return;
-    settled = true;
-    settleRequest(core, {
-      requestId,
-      userId: key.user_id,
-      apiKeyId: key.id,
-      channelId: channel.id,
-      providerUserId: channel.ownerId,
-      route: protocol,
-      upstreamProtocol: protocol,
-      model: req.model,
-      stream: req.stream,
-      status,
-      httpStatus,
-      usage: observer.usage,
-      estimate: { inTotal: estimate.inputTokens, cacheRead: 0, cacheWrite: 0, outTotal: countTextTokens(observer.outputText) },
-      reasoningTokens: observer.reasoningTokens,
-      tokenizerNote: observer.usage ? 'usage reported by upstream' : estimate.note,
-      durationMs: Date.now() - startedAt,
-      ttftMs,
-      error,
-    });
-    core.events.publish(['ledger', 'me', 'leaderboards'], { userIds: [key.user_id, channel.ownerId] });
-  };
-
   ctx.respond = false;
   try {
-    const outcome = await forwardAttempt({
+    const all = pool.all();
+    await routeWithRetries(
       core,
-      channel,
-      upstreamPath: UPSTREAM_PATH[protocol],
-      body,
-      stream: req.stream,
-      observer,
-      res: ctx.res,
-      requestId,
-      signal: abort.signal,
-      startedAt,
-      settle: ({ status, ttftMs }) => settle(status < 400 ? 'ok' : 'error', status, ttftMs, status < 400 ? null : `upstream status ${status}`),
-    });
-    if (outcome.kind === 'failed-before-content') {
-      settle('error', outcome.error.status, null, outcome.error.message);
-      ctx.respond = true;
-      throw outcome.error;
-    }
+      all,
+      {
+        requestId,
+        startedAt,
+        key,
+        scope: { allowedModels: JSON.parse(key.allowed_models) as string[], allowedChannelIds: allowedChannels },
+        route: protocol,
+        upstreamProtocol: () => protocol,
+        model: req.model,
+        stream: req.stream,
+        body: req.json,
+        headers: ctx.headers,
+        clientIp: ctx.ip || null,
+        candidates: all.filter((c) => servesNatively(c, protocol)),
+        res: ctx.res,
+        clientSignal: abort.signal,
+      },
+      (channel, signal, settle) => {
+        // A fresh observer per attempt: a failed attempt's partial state must not leak into the next.
+        const observer: PassthroughObserver = protocol === 'openai-chat' ? new ChatPassthrough(clientWantsUsage) : new ResponsesPassthrough();
+        const done = forwardAttempt({ core, channel, upstreamPath: UPSTREAM_PATH[protocol], body, stream: req.stream, observer, res: ctx.res, requestId, signal, startedAt, settle });
+        return { done, usage: () => ({ usage: observer.usage, outputTokensEstimate: countTextTokens(observer.outputText), reasoningTokens: observer.reasoningTokens }) };
+      },
+    );
   } catch (err) {
-    if (abort.signal.aborted) {
-      // The client went away: bill what was produced so far, on the local estimate if needed.
-      settle('ok', 499, null, 'client disconnected');
-      if (!ctx.res.writableEnded) ctx.res.destroy();
-      return;
-    }
+    // Nothing was written yet: let the error middleware render it in the client's protocol.
+    if (!ctx.res.headersSent) ctx.respond = true;
     throw err;
   } finally {
     ctx.res.off('close', onClose);
