@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { bootstrapAdmin } from '../accounts/accounts-service';
+import { createEconomy } from '../economy/economy';
 import { ApiDispatcher } from '../api/dispatch';
 import type { AppConfig } from '../config/env-config';
 import type { ChannelPool } from '../gateway/channel-pool';
@@ -53,11 +54,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const secrets = new SecretStore(db, await masterKeyProvider.loadOrCreate(), masterKeyProvider);
   const settings = new RuntimeSettings(new SettingsStore(db));
   const events = new EventBus();
+  const users = new UsersStore(db);
   const services: CoreServices = {
     config,
     db,
     stores: {
-      users: new UsersStore(db),
+      users,
       sessions: new SessionsStore(db),
       invites: new InvitesStore(db),
       apiKeys: new ApiKeysStore(db),
@@ -69,9 +71,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     events,
     log,
     routing: new RoutingServices(db, log, settings, events),
+    economy: createEconomy({ db, users, settings, events, log, leaderboardZone: config.leaderboardTimeZone }),
   };
   services.stores.sessions.pruneExpired();
   services.routing.start(Date.now());
+  const stopEconomySweeper = services.economy.startSweeper();
   const admin = await bootstrapAdmin(services);
   if (admin) log.info({ email: admin.email }, 'created the first admin from TOKENALTAR_ADMIN_EMAIL');
 
@@ -89,6 +93,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       if (closed) return;
       closed = true;
       await http.close(graceMs);
+      stopEconomySweeper();
       services.routing.close();
       db.close();
     },

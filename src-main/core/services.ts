@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config/env-config';
+import type { Economy } from '../economy/economy';
 import type { RoutingServices } from '../routing/routing-services';
 import type { RuntimeSettings } from '../settings/runtime-settings';
 import type { SecretStore } from '../secrets/secret-store';
@@ -32,4 +33,6 @@ export interface CoreServices {
   log: Logger;
   /** Reservations, cooldowns, affinity, health, surge (src-main/routing). */
   routing: RoutingServices;
+  /** Pricing, transfers, red packets, leaderboards (src-main/economy). */
+  economy: Economy;
 }
