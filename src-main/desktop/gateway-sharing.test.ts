@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDesktopTestCore, type DesktopTestCore } from '../testing/desktop-core';
+import { GatewaySharing } from './gateway-sharing';
+import { listLanAddresses } from './lan-addresses';
+import { SHARING_FILE_NAME, defaultSharingChoice, readSharingChoice } from './sharing-choice';
+
+/**
+ * Real rebinding: the core's HTTP server moves between loopback, all interfaces and one LAN
+ * interface, and each test connects to the addresses to see what actually answers.
+ */
+const lan = listLanAddresses();
+const lanAddress = lan[0]?.address ?? null;
+
+/** A fresh connection per probe (no keep-alive pool), so each answer reflects the current listener. */
+function answers(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get({ host, port, path: '/api/me', agent: false, timeout: 3_000 }, (res) => {
+      res.resume();
+      // The console API refusing an anonymous caller: it is our gateway that answered.
+      resolve(res.statusCode === 401);
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve(false));
+  });
+}
+
+let t: DesktopTestCore;
+let file: string;
+let sharing: GatewaySharing;
+beforeEach(async () => {
+  t = await createDesktopTestCore();
+  file = path.join(t.dataDir, SHARING_FILE_NAME);
+  sharing = new GatewaySharing(t.core.http, 0, readSharingChoice(file, defaultSharingChoice('127.0.0.1')), file);
+});
+afterEach(async () => {
+  await t.cleanup();
+});
+
+describe('gateway sharing', () => {
+  it('starts on loopback only by default', async () => {
+    const view = await sharing.start();
+    expect(view.state).toBe('local');
+    expect(view.boundHost).toBe('127.0.0.1');
+    expect(view.baseUrl).toBe(`http://127.0.0.1:${view.port}`);
+    expect(await answers('127.0.0.1', view.port)).toBe(true);
+    if (lanAddress) expect(await answers(lanAddress, view.port)).toBe(false);
+  });
+
+  it.skipIf(!lanAddress)('shares on the LAN and back without a restart, on the same port', async () => {
+    const { port } = await sharing.start();
+    const shared = await sharing.shareOnLan(null);
+    expect(shared).toMatchObject({ state: 'lan', boundHost: '0.0.0.0', port, baseUrl: `http://${lanAddress}:${port}` });
+    expect(await answers(lanAddress!, port)).toBe(true);
+    expect(await answers('127.0.0.1', port)).toBe(true);
+
+    const oneInterface = await sharing.shareOnLan(lanAddress);
+    expect(oneInterface).toMatchObject({ state: 'lan', boundHost: lanAddress });
+    expect(await answers(lanAddress!, port)).toBe(true);
+    expect(await answers('127.0.0.1', port)).toBe(false);
+
+    const local = await sharing.keepLocal();
+    expect(local.state).toBe('local');
+    expect(await answers(lanAddress!, port)).toBe(false);
+    expect(await answers('127.0.0.1', port)).toBe(true);
+  });
+
+  it('pauses (nothing listens) and resumes where it was', async () => {
+    const { port } = await sharing.start();
+    await sharing.shareOnLan(null);
+    const paused = await sharing.pause();
+    expect(paused).toMatchObject({ state: 'paused', boundHost: null });
+    expect(await answers('127.0.0.1', port)).toBe(false);
+    const resumed = await sharing.resume();
+    expect(resumed).toMatchObject({ state: 'lan', boundHost: '0.0.0.0' });
+    expect(await answers('127.0.0.1', port)).toBe(true);
+  });
+
+  it('persists the choice and restores it at the next start', async () => {
+    await sharing.start();
+    await sharing.shareOnLan(null);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ mode: 'lan', lanHost: null, paused: false });
+    await t.core.http.close(100);
+
+    const restarted = new GatewaySharing(t.core.http, 0, readSharingChoice(file, defaultSharingChoice('127.0.0.1')), file);
+    const view = await restarted.start();
+    expect(view).toMatchObject({ state: 'lan', boundHost: '0.0.0.0' });
+    expect(await answers('127.0.0.1', view.port)).toBe(true);
+  });
+
+  it('falls back to all interfaces when the remembered interface is gone', async () => {
+    fs.writeFileSync(file, JSON.stringify({ mode: 'lan', lanHost: '198.51.100.77', paused: false }));
+    const restored = new GatewaySharing(t.core.http, 0, readSharingChoice(file, defaultSharingChoice('127.0.0.1')), file);
+    expect(await restored.start()).toMatchObject({ state: 'lan', boundHost: '0.0.0.0', lastError: null });
+  });
+
+  it('keeps serving where it was when the new address cannot be bound', async () => {
+    const { port } = await sharing.start();
+    const before = fs.readFileSync(file, 'utf8');
+    // An address this machine does not have: listen() fails with EADDRNOTAVAIL.
+    const failed = await sharing.shareOnLan('198.51.100.77');
+    expect(failed.state).toBe('local');
+    expect(failed.lastError).toMatch(/could not listen on 198\.51\.100\.77/);
+    expect(await answers('127.0.0.1', port)).toBe(true);
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    expect((await sharing.pause()).lastError).toBeNull();
+  });
+
+  it('serializes rapid toggles: the last click wins and the gateway ends up listening', async () => {
+    const { port } = await sharing.start();
+    const views = await Promise.all([sharing.shareOnLan(null), sharing.keepLocal(), sharing.pause(), sharing.resume(), sharing.shareOnLan(null)]);
+    expect(views.map((v) => v.state)).toEqual(['lan', 'local', 'paused', 'local', 'lan']);
+    expect(await answers('127.0.0.1', port)).toBe(true);
+  });
+
+  it('ignores an unreadable choice file', () => {
+    fs.writeFileSync(file, '{"mode": "everywhere"');
+    expect(readSharingChoice(file, defaultSharingChoice('127.0.0.1'))).toEqual({ mode: 'local', lanHost: null, paused: false });
+    expect(defaultSharingChoice('0.0.0.0')).toEqual({ mode: 'lan', lanHost: null, paused: false });
+  });
+});
