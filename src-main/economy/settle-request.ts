@@ -24,11 +24,22 @@ export interface RequestOutcome {
   durationMs: number;
   ttftMs: number | null;
   error: string | null;
+  /** The surge multiplier quoted when the request was routed (default 1). */
+  surgeMultiplier?: number;
+  /** The channel's fire-sale discount when its sale was in force at routing time; else null. */
+  fireSaleFactor?: number | null;
 }
 
 /** The tariff in force for this request (price resolution plugs in here). */
 export type TariffResolver = (core: CoreServices, channelId: number, model: string) => { tariff: Tariff; source: string };
 
+/** Prices as configured: channel pattern, channel default, global pattern, global default, fallback. */
+export const priceTariff: TariffResolver = (core, channelId, model) => {
+  const r = core.economy.pricing.resolve(channelId, model);
+  return { tariff: r.tariff, source: r.source };
+};
+
+/** The runtime fallback rates only (ignores the price table). */
 export const fallbackTariff: TariffResolver = (core) => ({
   tariff: {
     inputMicro: toMicro(core.settings.get('fallback_input_price_per_1m')),
@@ -42,15 +53,16 @@ export const fallbackTariff: TariffResolver = (core) => ({
 /**
  * Settles one finished request in ONE transaction: debit the member (and the key's spend),
  * credit the channel owner their share and the system account the rest, write the ledger row.
- * Failed requests write an `error` row that moves no points.
+ * Failed requests write an `error` row that moves no points. The formula is settlement-formula.ts;
+ * cost = provider + system exactly, so points are conserved.
  */
-export function settleRequest(core: CoreServices, o: RequestOutcome, resolveTariff: TariffResolver = fallbackTariff): LedgerRow {
+export function settleRequest(core: CoreServices, o: RequestOutcome, resolveTariff: TariffResolver = priceTariff): LedgerRow {
   const usage = o.usage ?? o.estimate;
   const tokens = tokensFromUsage(usage);
   const { tariff, source } = resolveTariff(core, o.channelId, o.model);
   const s = computeSettlement(tokens, tariff, {
-    surgeMultiplier: 1,
-    fireSaleFactor: null,
+    surgeMultiplier: o.surgeMultiplier ?? 1,
+    fireSaleFactor: o.fireSaleFactor ?? null,
     providerShare: core.settings.get('provider_share'),
     roundDigits: core.settings.get('settlement_round_digits'),
   });
@@ -63,9 +75,9 @@ export function settleRequest(core: CoreServices, o: RequestOutcome, resolveTari
     if (cost > balance) {
       // The member was checked before forwarding, but concurrent requests may have spent it since:
       // never lose the settlement, take what is there and say so.
-      const share = cost === 0 ? 0 : provider / cost;
+      // Keep the provider's proportion exactly (BigInt: cost × provider can pass 2^53).
+      provider = cost === 0 ? 0 : Number((BigInt(balance) * BigInt(provider)) / BigInt(cost));
       cost = balance;
-      provider = Math.floor(cost * share);
       formula += ` (capped at the member's remaining balance)`;
     }
     const system = cost - provider;

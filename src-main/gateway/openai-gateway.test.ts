@@ -57,11 +57,11 @@ describe('OpenAI gateway, same-protocol relay (foundation)', () => {
     const rows = ledger();
     expect(rows).toHaveLength(1);
     const row = rows[0]!;
-    // 500 uncached + 500 cached input, 1000 output at fallback 1 / 4 / 0.1 per 1M:
-    // 500*1 + 500*0.1 + 1000*4 = 4550 per 1M -> 0.00455 points = 4550 micro.
-    expect(row).toMatchObject({ status: 'ok', input_tokens: 500, cached_tokens: 500, output_tokens: 1000, cost_micro: 4550, usage_source: 'upstream' });
+    // 500 uncached + 500 cached input, 1000 output at the seeded gpt-5* preset 1.25 / 10 / 0.125 per 1M:
+    // 500*1.25 + 500*0.125 + 1000*10 = 10687.5 micro -> rounded half-up to 6 decimals = 10688 micro.
+    expect(row).toMatchObject({ status: 'ok', input_tokens: 500, cached_tokens: 500, output_tokens: 1000, cost_micro: 10688, usage_source: 'upstream', price_source: 'global "gpt-5*"' });
     expect(row.provider_micro + row.system_micro).toBe(row.cost_micro);
-    expect(balance(memberId)).toBe(before.member - 4550);
+    expect(balance(memberId)).toBe(before.member - 10688);
     expect(balance(providerId)).toBe(before.provider + row.provider_micro);
     expect(systemBalance()).toBe(before.system + row.system_micro);
     // The upstream got our channel's secret, not the client's key.

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { CoreServices } from '../core/services';
 import { classifyAttempt } from '../health/health-windows';
-import { fallbackTariff, settleRequest, type TariffResolver } from '../economy/settle-request';
+import { priceTariff, settleRequest, type TariffResolver } from '../economy/settle-request';
 import type { CanonicalUsage } from '../economy/tokens-from-usage';
 import type { AffinityRequest } from '../routing/affinity-key';
 import type { AffinityDecision } from '../routing/affinity-service';
@@ -70,7 +70,7 @@ function noChannelError(model: string, rejected: Map<number, Rejection>): Gatewa
  */
 export async function routeWithRetries(core: CoreServices, pool: readonly PoolChannel[], req: RoutedRequest, start: StartAttempt): Promise<void> {
   const { routing, settings } = core;
-  const tariffOf = req.tariff ?? fallbackTariff;
+  const tariffOf = req.tariff ?? priceTariff;
   const estimate: InputEstimate = estimateInput(req.body);
   const maxOutput = requestedMaxOutput(req.body) ?? settings.get('routing_default_max_output_tokens');
   const surge = routing.surge(pool, req.startedAt);
@@ -129,7 +129,8 @@ export async function routeWithRetries(core: CoreServices, pool: readonly PoolCh
     }
     attempts += 1;
     lastChannel = channel;
-    const result = await runAttempt(core, req, channel, hold.id, estimate, start, tariffOf);
+    const factors: PriceFactors = { surgeMultiplier: surge.multiplier, fireSaleFactor: sel.fireSale ? (channel.fireSale?.discount ?? null) : null };
+    const result = await runAttempt(core, req, channel, hold.id, estimate, start, tariffOf, factors);
     if (result.kind === 'done') {
       if (affinity && result.served) routing.affinity.served(affinity, channel.id, Date.now());
       return;
@@ -154,8 +155,16 @@ export async function routeWithRetries(core: CoreServices, pool: readonly PoolCh
 
 type AttemptResult = { kind: 'done'; served: boolean } | { kind: 'retry'; error: GatewayError; retryAfterMs: number | null };
 
-function ledgerOutcome(req: RoutedRequest, channel: PoolChannel, estimate: InputEstimate, u: AttemptUsage | null, status: 'ok' | 'error', httpStatus: number | null, ttftMs: number | null, error: string | null) {
+/** Surge and fire-sale as quoted when the channel was chosen; settlement charges by them. */
+interface PriceFactors {
+  surgeMultiplier: number;
+  fireSaleFactor: number | null;
+}
+const NO_FACTORS: PriceFactors = { surgeMultiplier: 1, fireSaleFactor: null };
+
+function ledgerOutcome(req: RoutedRequest, channel: PoolChannel, estimate: InputEstimate, u: AttemptUsage | null, status: 'ok' | 'error', httpStatus: number | null, ttftMs: number | null, error: string | null, factors: PriceFactors = NO_FACTORS) {
   return {
+    ...factors,
     requestId: req.requestId,
     userId: req.key.user_id,
     apiKeyId: req.key.id,
@@ -186,6 +195,7 @@ async function runAttempt(
   estimate: InputEstimate,
   start: StartAttempt,
   tariffOf: TariffResolver,
+  factors: PriceFactors,
 ): Promise<AttemptResult> {
   const { routing, settings } = core;
   const attemptStart = Date.now();
@@ -209,7 +219,7 @@ async function runAttempt(
     settled = true;
     const usage = handle?.usage() ?? null;
     routing.reservations.settle(reservationId, Date.now(), () => {
-      const row = settleRequest(core, ledgerOutcome(req, channel, estimate, usage, okStatus ? 'ok' : 'error', status, ttftMs, error), tariffOf);
+      const row = settleRequest(core, ledgerOutcome(req, channel, estimate, usage, okStatus ? 'ok' : 'error', status, ttftMs, error, factors), tariffOf);
       return { result: row, chargedMicro: row.cost_micro };
     });
     core.events.publish(['ledger', 'me', 'leaderboards'], { userIds: [req.key.user_id, channel.ownerId] });
