@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { parseFlags } from './flags';
+import type { LoadPlan } from './load-generator';
+import { ROOT, spawnPinned, stop, waitForLine } from './processes';
+import { summarizeProfile } from './profile-summary';
+import { formatTable, judgeTargets, type BenchResult } from './report';
+import { BENCH_ADMIN, seedTenant, UPSTREAM_SECRET } from './seed';
+
+/**
+ * `npm run bench`: fake upstream + load generator on core 0, the real headless gateway (serve.ts,
+ * SQLite file in a temp dir, settlement on) on core 1. Flags (seconds unless named otherwise):
+ *   --soak 20          soak length at --soak-rate (the full check is --soak 300)
+ *   --profile 1        run the gateway under --cpu-prof and print its top costs
+ * and the others listed in DEFAULTS below.
+ */
+const DEFAULTS = {
+  soak: 20,
+  'soak-rate': 500,
+  'round-ms': 2000,
+  pairs: 3,
+  'search-start': 1000,
+  'search-step': 250,
+  'search-max': 6000,
+  'search-round-ms': 3000,
+  'search-p99-ms': 50,
+  'stream-ttft-ms': 200,
+  'chunk-ms': 20,
+  chunks: 20,
+  'stream-round-ms': 4000,
+  'stream-pairs': 2,
+  streams: 100,
+  overload: 600,
+  'settle-seconds': 3,
+  profile: 0,
+};
+
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+async function main(): Promise<void> {
+  const f = parseFlags(process.argv.slice(2), DEFAULTS);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenaltar-bench-'));
+  const dbFile = path.join(tmp, 'tokenaltar.sqlite3');
+  const profileDir = path.join(ROOT, 'bench/results/profiles');
+
+  const upstream = spawnPinned(0, 'bench/fake-upstream.ts', [`--ttft-ms=${f['stream-ttft-ms']}`, `--chunk-ms=${f['chunk-ms']}`, `--chunks=${f.chunks}`]);
+  const gateway = spawnPinned(1, 'src-main/cli/serve.ts', [], {
+    nodeFlags: f.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    env: {
+      TOKENALTAR_BIND: '127.0.0.1:0',
+      TOKENALTAR_DATABASE_URL: `sqlite://${dbFile}`,
+      TOKENALTAR_DATA_DIR: tmp,
+      TOKENALTAR_ADMIN_EMAIL: BENCH_ADMIN.email,
+      TOKENALTAR_ADMIN_PASSWORD: BENCH_ADMIN.password,
+      TOKENALTAR_SECRET_KEY: '',
+    },
+  });
+  try {
+    const upstreamUrl = `http://127.0.0.1:${await waitForLine(upstream, /BENCH_READY (\d+)/)}`;
+    const gatewayUrl = `http://127.0.0.1:${await waitForLine(gateway, /Gateway:\s+http:\/\/[^\s]+:(\d+)\/v1/)}`;
+    const tenant = await seedTenant(gatewayUrl, upstreamUrl);
+    log(`upstream ${upstreamUrl} (core 0), gateway ${gatewayUrl} pid ${gateway.pid} (core 1), db ${dbFile}`);
+
+    const resultFile = path.join(tmp, 'load.json');
+    const plan: LoadPlan = {
+      upstreamUrl,
+      upstreamSecret: UPSTREAM_SECRET,
+      gatewayUrl,
+      gatewayKey: tenant.gatewayKey,
+      gatewayPid: gateway.pid,
+      rates: [200, 500, 1000],
+      pairs: f.pairs,
+      roundMs: f['round-ms'],
+      searchStart: f['search-start'],
+      searchStep: f['search-step'],
+      searchMax: f['search-max'],
+      searchRoundMs: f['search-round-ms'],
+      searchP99LimitMs: f['search-p99-ms'],
+      streamConcurrency: f.streams,
+      streamRoundMs: f['stream-round-ms'],
+      streamPairs: f['stream-pairs'],
+      soakRate: f['soak-rate'],
+      soakMs: f.soak * 1000,
+      overloadRequests: f.overload,
+      resultFile,
+    };
+    const planFile = path.join(tmp, 'plan.json');
+    fs.writeFileSync(planFile, JSON.stringify(plan));
+    const loader = spawnPinned(0, 'bench/load-generator.ts', [planFile], { stdout: 'inherit' });
+    const code = await loader.exited;
+    if (code !== 0) throw new Error(`load generator failed (exit ${code})`);
+    const load = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as BenchResult['load'];
+
+    await stop(gateway);
+    await stop(upstream);
+    const ledger = countLedger(dbFile);
+
+    log(`settlement loop (${f['settle-seconds']} s, core 1)`);
+    const settler = spawnPinned(1, 'bench/settle-throughput.ts', [String(f['settle-seconds'])], { env: { TOKENALTAR_LOG_LEVEL: 'warn' } });
+    const settleLine = await waitForLine(settler, /^(\{"settlements".*\})$/m, 60_000);
+    await settler.exited;
+
+    const result: BenchResult = {
+      at: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.type()} ${os.release()}` },
+      flags: f,
+      load,
+      ledger: { ...ledger, gatewaySuccesses: load.gatewayTally.ok, lost: load.gatewayTally.ok - ledger.okRows },
+      settlement: JSON.parse(settleLine) as BenchResult['settlement'],
+      profile: f.profile ? latestProfile(profileDir) : null,
+      targets: [],
+    };
+    result.targets = judgeTargets(result);
+    fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+    fs.writeFileSync(path.join(ROOT, 'bench/results/latest.json'), JSON.stringify(result, null, 2) + '\n');
+    console.log(formatTable(result));
+    console.log(`\nfull results: bench/results/latest.json`);
+  } finally {
+    await Promise.all([stop(gateway), stop(upstream)]);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function countLedger(file: string): { rows: number; okRows: number } {
+  const db = new Database(file, { readonly: true });
+  try {
+    const r = db.prepare("SELECT COUNT(*) AS rows, COALESCE(SUM(status = 'ok'), 0) AS okRows FROM ledger").get() as { rows: number; okRows: number };
+    return r;
+  } finally {
+    db.close();
+  }
+}
+
+function latestProfile(dir: string): BenchResult['profile'] {
+  const files = fs.readdirSync(dir).filter((n) => n.endsWith('.cpuprofile')).map((n) => path.join(dir, n));
+  const newest = files.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+  if (!newest) return null;
+  const s = summarizeProfile(JSON.parse(fs.readFileSync(newest, 'utf8')) as Parameters<typeof summarizeProfile>[0], 15);
+  return { file: path.relative(ROOT, newest), ...s };
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
