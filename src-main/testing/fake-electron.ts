@@ -167,6 +167,10 @@ class FakeApp extends EventEmitter {
   getVersion(): string {
     return '0.0.0-test';
   }
+  name = 'tokenaltar';
+  setName(name: string): void {
+    this.name = name;
+  }
   requestSingleInstanceLock(): boolean {
     return this.singleInstanceLock;
   }

@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { IPC_CALL_CHANNEL, IPC_TOPICS_CHANNEL, type IpcCallResult } from '../../src-shared/bridge';
+import { EnvMasterKey } from '../secrets/master-key-file';
+import { DEFAULT_MIGRATIONS_DIR } from '../store/paths';
+import * as fake from '../testing/fake-electron';
+import { desktopTestConfig, makeTempDir } from '../testing/desktop-core';
+import { CONSOLE_ENTRY_URL } from './app-protocol';
+import { startDesktopApp, type DesktopApp } from './desktop-app';
+import { DESKTOP_OWNER_EMAIL } from './desktop-owner';
+
+vi.mock('electron', () => import('../testing/fake-electron'));
+
+/** The whole shell with Electron faked: real core, real SQLite, real HTTP listener. */
+function answers(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = http.get({ host, port, path: '/api/me', agent: false, timeout: 3_000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 401);
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve(false));
+  });
+}
+
+let dir: string;
+let renderer: string;
+let running: DesktopApp | null = null;
+
+beforeEach(() => {
+  fake.resetFakeElectron();
+  dir = makeTempDir();
+  renderer = path.join(dir, 'dist-renderer');
+  fs.mkdirSync(renderer);
+  fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>TokenAltar</title>');
+});
+afterEach(async () => {
+  if (running) await running.core.close(500);
+  running = null;
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function start(): Promise<DesktopApp | null> {
+  const started = startDesktopApp({
+    paths: { preload: '/app/dist-main/desktop/preload.cjs', renderer, migrations: DEFAULT_MIGRATIONS_DIR },
+    config: desktopTestConfig(dir),
+    masterKey: new EnvMasterKey('desktop-app-test'),
+  });
+  fake.app.becomeReady();
+  const app = await started;
+  running = app;
+  return app;
+}
+
+describe('desktop app lifecycle', () => {
+  it('a second instance hands over to the first and quits without starting a core', async () => {
+    fake.app.singleInstanceLock = false;
+    expect(await start()).toBeNull();
+    expect(fake.app.quitCalls).toBe(1);
+    expect(fake.BrowserWindow.created).toHaveLength(0);
+    expect(fake.protocol.handlers.size).toBe(0);
+    expect(fs.existsSync(path.join(dir, 'tokenaltar.sqlite3'))).toBe(false);
+  });
+
+  it('the first instance shows its window when a second one starts', async () => {
+    const app = await start();
+    const window = fake.BrowserWindow.created[0]!;
+    expect(app?.window).toBe(window);
+    window.hide();
+    fake.app.emit('second-instance', new fake.FakeEvent(), [], dir);
+    expect(window.isVisible()).toBe(true);
+    expect(window.focused).toBe(true);
+  });
+
+  it('registers app:// as a privileged standard scheme and serves the built console from it', async () => {
+    await start();
+    expect(fake.protocol.privileged).toEqual([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
+    ]);
+    const handler = fake.protocol.handlers.get('app')!;
+    const res = await handler(new Request(CONSOLE_ENTRY_URL));
+    expect(await res.text()).toContain('<title>TokenAltar</title>');
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    expect(fake.BrowserWindow.created[0]!.webContents.loadedUrl).toBe(CONSOLE_ENTRY_URL);
+    expect(fake.session.defaultSession.headersListener).not.toBeNull();
+  });
+
+  it('signs the window in as the owner and pushes topics to it', async () => {
+    await start();
+    const window = fake.BrowserWindow.created[0]!;
+    fake.ipcRenderer.contents = window.webContents;
+    const me = (await fake.ipcRenderer.invoke(IPC_CALL_CHANNEL, 'me.get', {})) as IpcCallResult<{ email: string; role: string }>;
+    expect(me).toMatchObject({ ok: true, value: { email: DESKTOP_OWNER_EMAIL, role: 'admin' } });
+    await fake.ipcRenderer.invoke(IPC_CALL_CHANNEL, 'apiKeys.create', { name: 'k' });
+    expect(window.webContents.sent.some((s) => s.channel === IPC_TOPICS_CHANNEL)).toBe(true);
+  });
+
+  it('keeps serving from the tray after the window is closed, and stops on Quit', async () => {
+    const app = await start();
+    const { port } = app!.sharing.view();
+    expect(await answers('127.0.0.1', port)).toBe(true);
+
+    const window = fake.BrowserWindow.created[0]!;
+    window.close();
+    fake.app.emit('window-all-closed');
+    expect(window.isDestroyed()).toBe(false);
+    expect(fake.app.quitCalls).toBe(0);
+    expect(await answers('127.0.0.1', port)).toBe(true);
+
+    const tray = fake.Tray.created[0]!;
+    tray.item('Open console').click?.();
+    expect(window.isVisible()).toBe(true);
+
+    tray.item('Quit TokenAltar').click?.();
+    // will-quit waits for the core to close (in-flight requests, database), then quits again.
+    await vi.waitFor(() => expect(fake.app.quitCalls).toBe(2));
+    expect(tray.destroyed).toBe(true);
+    expect(await answers('127.0.0.1', port)).toBe(false);
+    window.close();
+    expect(window.isDestroyed()).toBe(true);
+    running = null;
+  });
+
+  it('keeps its data in the given data dir, including the tray choice', async () => {
+    const app = await start();
+    await app!.sharing.shareOnLan(null);
+    expect(fs.existsSync(path.join(dir, 'tokenaltar.sqlite3'))).toBe(true);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'desktop-sharing.json'), 'utf8'))).toMatchObject({ mode: 'lan' });
+    expect(fake.app.name).toBe('TokenAltar');
+  });
+});
