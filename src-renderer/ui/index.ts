@@ -9,3 +9,4 @@ export { EmptyState, NotAvailable, ErrorNotice, Loading, Badge } from './States'
 export { StatusStrip, type StripCell, type StripTone } from './StatusStrip';
 export { CodeBlock, copyText } from './CodeBlock';
 export { confirmAction, ConfirmHost } from './Confirm';
+export { BarChart, type BarPoint } from './BarChart';
