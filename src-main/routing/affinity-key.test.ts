@@ -42,6 +42,7 @@ describe('affinity keys', () => {
     expect(extractKeyValue({ kind: 'header', name: 'X-Session-Id' }, req())).toBe('hdr-7');
     expect(extractKeyValue({ kind: 'context', name: 'api_key_id' }, req())).toBe('9');
     expect(() => parseJsonPath('a.b]')).toThrow(SyntaxError);
+    expect(() => parseJsonPath('a..b')).toThrow(SyntaxError);
   });
 
   it('keys bindings by rule, optionally model, and a digest of the value', () => {

@@ -45,7 +45,7 @@ export function parseJsonPath(path: string): (string | number)[] {
   const out: (string | number)[] = [];
   for (const part of path.replace(/^\$\.?/, '').split('.')) {
     const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
-    if (!m) throw new SyntaxError(`bad JSON path segment: ${part}`);
+    if (!m || part === '') throw new SyntaxError(`bad JSON path segment: ${part}`);
     if (m[1]) out.push(m[1]);
     for (const idx of m[2]!.matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
   }

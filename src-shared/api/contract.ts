@@ -1,6 +1,7 @@
 import { accountOps } from './ops/accounts';
 import { channelOps } from './ops/channels';
 import { keyOps } from './ops/keys';
+import { routingOps } from './ops/routing';
 
 /**
  * Every console operation, by `noun.verb` name. Each domain keeps its own file in ./ops;
@@ -10,6 +11,7 @@ export const contract = {
   ...accountOps,
   ...keyOps,
   ...channelOps,
+  ...routingOps,
 };
 export type Contract = typeof contract;
 export type OpName = keyof Contract;
