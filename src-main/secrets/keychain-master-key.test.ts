@@ -1,55 +1,30 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/connection';
+import { canStartKeyringSession, insideKeyringSession, runFileUnderKeyring, withoutSecretService } from '../testing/keyring-session';
 import { KeychainMasterKey, KeychainUnavailableError } from './keychain-master-key';
 import { SecretStore } from './secret-store';
 
-/**
- * Runs against a real Secret Service: gnome-keyring in a private D-Bus session. Outside such a
- * session this file re-runs itself under build/with-keyring.sh (TOOLCHAIN.md recipe), so a plain
- * `npx vitest run` exercises the real keychain with no setup and never touches a user keyring.
- */
-const here = path.dirname(fileURLToPath(import.meta.url));
-const projectRoot = path.resolve(here, '..', '..');
-const wrapper = path.join(projectRoot, 'build', 'with-keyring.sh');
-const insideKeyringSession = process.env.TOKENALTAR_KEYRING_SESSION === '1';
-const hasDbusRunSession = spawnSync('sh', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon']).status === 0;
-
-/** Service names unique per test so runs never see each other's items. */
+/** Against a real Secret Service (see src-main/testing/keyring-session.ts). */
 const testService = (): string => `TokenAltar-test-${crypto.randomBytes(6).toString('hex')}`;
 
 describe.runIf(!insideKeyringSession)('keychain backend (outer run)', () => {
-  it.skipIf(!hasDbusRunSession)('passes against gnome-keyring in a private D-Bus session', () => {
-    const vitest = path.join(projectRoot, 'node_modules', '.bin', 'vitest');
-    const result = spawnSync(wrapper, [vitest, 'run', '--reporter=verbose', path.relative(projectRoot, fileURLToPath(import.meta.url))], {
-      cwd: projectRoot,
-      encoding: 'utf8',
-      env: { ...process.env, CI: '1', NO_COLOR: '1' },
-      timeout: 60_000,
-    });
-    const output = `${result.stdout}\n${result.stderr}`;
+  it.skipIf(!canStartKeyringSession)('passes against gnome-keyring in a private D-Bus session', () => {
+    const { status, output } = runFileUnderKeyring(import.meta.url);
     expect(output, output).toMatch(/Tests\s+5 passed/);
     expect(output).not.toMatch(/\d+ failed/);
-    expect(result.status, output).toBe(0);
+    expect(status, output).toBe(0);
   }, 90_000);
 
   it('reports a missing Secret Service as KeychainUnavailableError, never as "no key"', async () => {
-    const saved = { bus: process.env.DBUS_SESSION_BUS_ADDRESS, display: process.env.DISPLAY };
-    process.env.DBUS_SESSION_BUS_ADDRESS = `unix:path=${path.join(os.tmpdir(), 'no-such-bus-' + process.pid)}`;
-    delete process.env.DISPLAY;
-    try {
+    await withoutSecretService(async () => {
       const provider = new KeychainMasterKey(testService(), 'master', 'linux');
       await expect(provider.loadOrCreate()).rejects.toBeInstanceOf(KeychainUnavailableError);
-    } finally {
-      if (saved.bus === undefined) delete process.env.DBUS_SESSION_BUS_ADDRESS;
-      else process.env.DBUS_SESSION_BUS_ADDRESS = saved.bus;
-      if (saved.display !== undefined) process.env.DISPLAY = saved.display;
-    }
+    });
   });
 });
 
