@@ -6,6 +6,7 @@ import type { ApiDispatcher } from '../api/dispatch';
 import type { CoreServices } from '../core/services';
 import { GatewayError, renderOpenAIError } from '../gateway/gateway-error';
 import { mountGatewayRoutes } from '../gateway/gateway-routes';
+import { inflightLimit } from '../gateway/inflight-limit';
 import type { ChannelPool } from '../gateway/channel-pool';
 import { mountConsoleRoutes } from './console-routes';
 import { mountEventStream } from './event-stream';
@@ -66,6 +67,7 @@ export function createKoaApp(core: CoreServices, dispatcher: ApiDispatcher): Koa
   // Outermost: serves the built console only for what the API and gateway left unanswered.
   app.use(staticConsole(defaultConsoleDir()));
   app.use(errorMiddleware(core.log));
+  app.use(inflightLimit(core.settings.bootValues.gateway_queue_capacity));
   app.use(router.routes());
   app.use(router.allowedMethods());
   return { app, pool, router };
