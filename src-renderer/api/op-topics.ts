@@ -15,7 +15,7 @@ const BY_NOUN: Record<string, readonly Topic[]> = {
   health: ['health', 'channels'],
   prices: ['prices', 'channels'],
   affinity: ['affinity'],
-  affinityRules: ['affinity'],
+  surge: ['ledger', 'channels', 'settings'],
   ledger: ['ledger'],
   dashboard: ['ledger', 'channels', 'economy', 'health', 'settings', 'me', 'prices'],
   transfers: ['economy'],

@@ -4,6 +4,8 @@ import { GuidePage } from '../pages/guide/GuidePage';
 import { KeysPage } from '../pages/keys/KeysPage';
 import { ChannelsPage } from '../pages/channels/ChannelsPage';
 import { UsersPage } from '../pages/users/UsersPage';
+import { HealthPage } from '../pages/health/HealthPage';
+import { AffinityPage } from '../pages/affinity/AffinityPage';
 import { NAV } from './nav';
 
 /** Page elements by route path; every NAV entry must have one. */
@@ -12,6 +14,8 @@ const ELEMENTS: Record<string, ReactElement> = {
   '/guide': <GuidePage />,
   '/channels': <ChannelsPage />,
   '/users': <UsersPage />,
+  '/health': <HealthPage />,
+  '/affinity': <AffinityPage />,
 };
 
 function Pending({ title }: { title: string }) {
