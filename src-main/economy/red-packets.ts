@@ -4,7 +4,7 @@ import type { EventBus } from '../core/event-bus';
 import type { RuntimeSettings } from '../settings/runtime-settings';
 import type { BalancesStore } from '../store/balances-store';
 import type { Db } from '../store/connection';
-import type { RedPacketRow, RedPacketsStore } from '../store/red-packets-store';
+import type { RedPacketClaimRow, RedPacketRow, RedPacketsStore } from '../store/red-packets-store';
 import { splitRedPacket, type RandomInt, type RedPacketMode } from './red-packet-split';
 
 export interface NewRedPacket {
@@ -107,6 +107,10 @@ export class RedPacketService {
   listVisibleTo(userId: number, now = Date.now()): RedPacketRow[] {
     this.expireDue(now);
     return this.packets.listVisibleTo(userId);
+  }
+
+  claimsOf(packetId: number): RedPacketClaimRow[] {
+    return this.packets.claimsFor(packetId);
   }
 
   private defaultExpiry(now: number): number | null {

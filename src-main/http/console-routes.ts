@@ -32,8 +32,10 @@ async function readJson(ctx: Context): Promise<Record<string, unknown>> {
   } catch {
     throw new ApiError(400, 'the body is not valid JSON', 'invalid_json');
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new ApiError(400, 'the body must be a JSON object', 'invalid_json');
+  // A few operations take a list (`POST /api/settings` takes `[{key, value}]`): it arrives as `items`.
+  if (Array.isArray(parsed)) return { items: parsed };
+  if (parsed === null || typeof parsed !== 'object') {
+    throw new ApiError(400, 'the body must be a JSON object or array', 'invalid_json');
   }
   return parsed as Record<string, unknown>;
 }
