@@ -1,6 +1,10 @@
 import { accountOps } from './ops/accounts';
 import { channelOps } from './ops/channels';
 import { keyOps } from './ops/keys';
+import { economyOps } from './ops/economy';
+import { ledgerOps } from './ops/ledger';
+import { priceOps } from './ops/prices';
+import { settingsOps } from './ops/settings';
 import { routingOps } from './ops/routing';
 
 /**
@@ -11,6 +15,10 @@ export const contract = {
   ...accountOps,
   ...keyOps,
   ...channelOps,
+  ...priceOps,
+  ...settingsOps,
+  ...economyOps,
+  ...ledgerOps,
   ...routingOps,
 };
 export type Contract = typeof contract;

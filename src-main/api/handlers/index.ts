@@ -3,6 +3,10 @@ import type { HandlerMap } from '../handler';
 import { accountHandlers } from './accounts';
 import { channelHandlers } from './channels';
 import { keyHandlers } from './keys';
+import { economyHandlers } from './economy';
+import { ledgerHandlers } from './ledger';
+import { priceHandlers } from './prices';
+import { settingsHandlers } from './settings';
 import { routingHandlers } from './routing';
 
 /** Every operation of the contract has exactly one handler; the compiler checks the map is complete. */
@@ -10,5 +14,9 @@ export const handlers: HandlerMap<Contract> = {
   ...accountHandlers,
   ...keyHandlers,
   ...channelHandlers,
+  ...priceHandlers,
+  ...settingsHandlers,
+  ...economyHandlers,
+  ...ledgerHandlers,
   ...routingHandlers,
 };
