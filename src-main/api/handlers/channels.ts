@@ -3,6 +3,7 @@ import { channelOps, type QuotaWindowInput } from '../../../src-shared/api/ops/c
 import { toMicro } from '../../../src-shared/points';
 import { DEFAULT_BASE_URLS, normalizeBaseUrl } from '../../channels/base-url';
 import { channelRecord } from '../../channels/channel-records';
+import { currentPeriod } from '../../routing/period-cache';
 import type { CoreServices } from '../../core/services';
 import { secretHint } from '../../secrets/secret-store';
 import type { ChannelRow, QuotaWindowInsert, QuotaWindowRow } from '../../store/channels-store';
@@ -40,7 +41,8 @@ export function windowsForWrite(inputs: WindowInput[], previous: QuotaWindowRow[
       period_count: w.period_count,
       anchor_at: anchor,
       timezone: w.timezone,
-      period_start: sameShape ? prev.period_start : null,
+      // An explicitly set amount belongs to the period in force now.
+      period_start: w.used_points !== undefined ? currentPeriod({ periodUnit: w.period_unit, periodCount: w.period_count, anchorAt: anchor, timezone: w.timezone }, Date.now()).start : sameShape ? prev.period_start : null,
     };
   });
 }
