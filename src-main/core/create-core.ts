@@ -6,6 +6,7 @@ import { ApiDispatcher } from '../api/dispatch';
 import type { AppConfig } from '../config/env-config';
 import type { ChannelPool } from '../gateway/channel-pool';
 import { HttpServer } from '../http/http-server';
+import { statusFromAddress } from '../system/gateway-status';
 import { createKoaApp } from '../http/koa-app';
 import { createLogger } from '../log';
 import { EnvMasterKey, KeyFileMasterKey } from '../secrets/master-key-file';
@@ -82,6 +83,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const api = new ApiDispatcher(services);
   const { app, pool } = createKoaApp(services, api);
   const http = new HttpServer(app);
+  services.gatewayStatus = { status: () => statusFromAddress(http.address()) };
   let closed = false;
   return {
     services,

@@ -11,6 +11,7 @@ import type { InvitesStore } from '../store/invites-store';
 import type { LedgerStore } from '../store/ledger-store';
 import type { SessionsStore } from '../store/sessions-store';
 import type { UsersStore } from '../store/users-store';
+import type { GatewayStatusSource } from '../system/gateway-status';
 import type { EventBus } from './event-bus';
 
 export interface Stores {
@@ -35,4 +36,6 @@ export interface CoreServices {
   routing: RoutingServices;
   /** Pricing, transfers, red packets, leaderboards (src-main/economy). */
   economy: Economy;
+  /** Where the gateway listens (system.info); createCore sets it, the desktop tray replaces it. */
+  gatewayStatus?: GatewayStatusSource;
 }

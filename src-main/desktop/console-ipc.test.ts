@@ -42,10 +42,26 @@ beforeEach(() => {
 });
 
 describe('preload bridge', () => {
-  it('exposes exactly call and on (plus the optional gatewayUrl), never ipcRenderer', () => {
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'on']);
+  it('exposes exactly call, on and gatewayUrl, never ipcRenderer', () => {
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'gatewayUrl', 'on']);
     expect(Object.values(bridge).every((v) => typeof v === 'function')).toBe(true);
     expect(fake.contextBridge.exposed.size).toBe(1);
+  });
+});
+
+describe('system.info over the bridge', () => {
+  it('reports which backend protects the secrets and where the gateway is', async () => {
+    const info = await bridge.call('system.info', {});
+    expect(info).toMatchObject({
+      ok: true,
+      value: { secrets_backend: { kind: 'env', description: 'TOKENALTAR_SECRET_KEY environment variable' }, desktop: false },
+    });
+    // This core is not listening: no gateway address to hand out.
+    expect(info.ok && info.value.gateway).toEqual({ sharing: 'paused', base_url: null, lan_urls: [] });
+    await expect(bridge.gatewayUrl?.()).rejects.toThrow(/not available/);
+    const { port } = await t.core.http.listen('127.0.0.1', 0);
+    await expect(bridge.gatewayUrl?.()).resolves.toBe(`http://127.0.0.1:${port}`);
+    await t.core.http.close(100);
   });
 });
 

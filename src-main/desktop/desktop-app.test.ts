@@ -10,6 +10,8 @@ import { desktopTestConfig, makeTempDir } from '../testing/desktop-core';
 import { CONSOLE_ENTRY_URL } from './app-protocol';
 import { startDesktopApp, type DesktopApp } from './desktop-app';
 import { DESKTOP_OWNER_EMAIL } from './desktop-owner';
+import { listLanAddresses } from './lan-addresses';
+import type { SystemInfo } from '../../src-shared/api/ops/system';
 
 vi.mock('electron', () => import('../testing/fake-electron'));
 
@@ -121,6 +123,26 @@ describe('desktop app lifecycle', () => {
     window.close();
     expect(window.isDestroyed()).toBe(true);
     running = null;
+  });
+
+  it('shows the tray’s sharing state and the secrets backend in system.info', async () => {
+    const app = await start();
+    fake.ipcRenderer.contents = fake.BrowserWindow.created[0]!.webContents;
+    const info = async (): Promise<SystemInfo> => {
+      const res = (await fake.ipcRenderer.invoke(IPC_CALL_CHANNEL, 'system.info', {})) as IpcCallResult<SystemInfo>;
+      if (!res.ok) throw new Error(res.error);
+      return res.value;
+    };
+    const { port } = app!.sharing.view();
+    expect(await info()).toMatchObject({
+      secrets_backend: { kind: 'env' },
+      gateway: { sharing: 'local', base_url: `http://127.0.0.1:${port}`, lan_urls: [] },
+    });
+    await app!.sharing.shareOnLan(null);
+    const lanUrls = listLanAddresses().map((a) => `http://${a.address}:${port}`);
+    expect((await info()).gateway).toEqual({ sharing: 'lan', base_url: lanUrls[0] ?? `http://127.0.0.1:${port}`, lan_urls: lanUrls });
+    await app!.sharing.pause();
+    expect((await info()).gateway.sharing).toBe('paused');
   });
 
   it('keeps its data in the given data dir, including the tray choice', async () => {

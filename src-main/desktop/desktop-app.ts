@@ -11,7 +11,7 @@ import { forwardTopicsToWindow, mountConsoleIpc } from './console-ipc';
 import { desktopConfig } from './desktop-config';
 import { chooseDesktopMasterKey } from './desktop-master-key';
 import { ensureDesktopOwner, ownerIdentitySource } from './desktop-owner';
-import { GatewaySharing } from './gateway-sharing';
+import { GatewaySharing, sharingStatusSource } from './gateway-sharing';
 import { defaultSharingChoice, readSharingChoice, SHARING_FILE_NAME } from './sharing-choice';
 import { createTray } from './tray-controller';
 
@@ -97,6 +97,7 @@ export async function startDesktopApp(options: DesktopOptions = {}): Promise<Des
 
   const choiceFile = path.join(config.dataDir, SHARING_FILE_NAME);
   const sharing = new GatewaySharing(core.http, config.port, readSharingChoice(choiceFile, defaultSharingChoice(config.host)), choiceFile);
+  core.services.gatewayStatus = sharingStatusSource(sharing);
   const started = await sharing.start();
   if (started.lastError) dialog.showErrorBox('TokenAltar: gateway not listening', started.lastError);
 

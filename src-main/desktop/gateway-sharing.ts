@@ -1,3 +1,5 @@
+import type { GatewayStatus } from '../../src-shared/api/ops/system';
+import type { GatewayStatusSource } from '../system/gateway-status';
 import { baseUrl, listLanAddresses, type LanAddress } from './lan-addresses';
 import { writeSharingChoice, type SharingChoice } from './sharing-choice';
 
@@ -141,4 +143,25 @@ export class GatewaySharing {
       this.boundHost = null; // nothing listens: show "paused" rather than a state that is not true
     }
   }
+}
+
+/**
+ * system.info's view of the gateway while the desktop runs: the tray knows which LAN interface
+ * was chosen, so the console shows the URL teammates should use. While paused, base_url is the
+ * address it will come back on.
+ */
+export function sharingStatusSource(sharing: GatewaySharing): GatewayStatusSource {
+  return {
+    status(): GatewayStatus {
+      const view = sharing.view();
+      let lanUrls: string[] = [];
+      if (view.state === 'lan') {
+        lanUrls =
+          view.boundHost === '0.0.0.0'
+            ? view.lanAddresses.map((a) => baseUrl(a.address, view.port))
+            : [baseUrl(view.boundHost ?? '127.0.0.1', view.port)];
+      }
+      return { sharing: view.state, base_url: view.baseUrl, lan_urls: lanUrls };
+    },
+  };
 }

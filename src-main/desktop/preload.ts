@@ -6,6 +6,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { BRIDGE_GLOBAL, IPC_CALL_CHANNEL, IPC_TOPICS_CHANNEL, type IpcCallResult, type TokenAltarBridge } from '../../src-shared/bridge';
+import type { SystemInfo } from '../../src-shared/api/ops/system';
 import { TOPICS, type Topic, type TopicEvent } from '../../src-shared/events';
 
 const knownTopics = new Set<string>(TOPICS);
@@ -31,6 +32,12 @@ const bridge: TokenAltarBridge = {
     return () => {
       ipcRenderer.removeListener(IPC_TOPICS_CHANNEL, handler);
     };
+  },
+  // The window is served from app://, so the console cannot use its own origin as the gateway URL.
+  async gatewayUrl() {
+    const result = (await ipcRenderer.invoke(IPC_CALL_CHANNEL, 'system.info', {})) as IpcCallResult<SystemInfo>;
+    if (!result.ok || result.value.gateway.base_url === null) throw new Error('the gateway address is not available');
+    return result.value.gateway.base_url;
   },
 };
 

@@ -6,6 +6,7 @@ import { ledgerOps } from './ops/ledger';
 import { priceOps } from './ops/prices';
 import { settingsOps } from './ops/settings';
 import { routingOps } from './ops/routing';
+import { systemOps } from './ops/system';
 
 /**
  * Every console operation, by `noun.verb` name. Each domain keeps its own file in ./ops;
@@ -20,6 +21,7 @@ export const contract = {
   ...economyOps,
   ...ledgerOps,
   ...routingOps,
+  ...systemOps,
 };
 export type Contract = typeof contract;
 export type OpName = keyof Contract;

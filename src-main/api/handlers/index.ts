@@ -8,6 +8,7 @@ import { ledgerHandlers } from './ledger';
 import { priceHandlers } from './prices';
 import { settingsHandlers } from './settings';
 import { routingHandlers } from './routing';
+import { systemHandlers } from './system';
 
 /** Every operation of the contract has exactly one handler; the compiler checks the map is complete. */
 export const handlers: HandlerMap<Contract> = {
@@ -19,4 +20,5 @@ export const handlers: HandlerMap<Contract> = {
   ...economyHandlers,
   ...ledgerHandlers,
   ...routingHandlers,
+  ...systemHandlers,
 };
