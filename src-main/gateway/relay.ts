@@ -5,39 +5,31 @@ import type { CoreServices } from '../core/services';
 import { countTextTokens } from '../routing/input-estimate';
 import type { GatewayKey } from '../store/api-keys-store';
 import { authenticateClientKey, extractClientKey } from './client-key';
-import type { ChannelPool, PoolChannel } from './channel-pool';
-import { forwardAttempt } from './forward';
+import type { ChannelPool } from './channel-pool';
+import { forwardAttempt, newObservation } from './forward';
 import { routeWithRetries } from './retry-loop';
 import { GatewayError } from './gateway-error';
-import { ChatPassthrough, ResponsesPassthrough, type PassthroughObserver } from './openai-passthrough';
+import { ClientRequest } from './client-request';
+import type { WireProtocol } from '../protocols/adapter';
+import { upstreamProtocolFor } from '../protocols/registry';
+import type { StreamFormat } from '../protocols/sse';
 import { BodyTooLargeError, readRawBody } from '../http/read-body';
 
-export type ClientProtocol = 'openai-chat' | 'openai-responses';
+export type ClientProtocol = WireProtocol;
 
 export interface GatewayDeps {
   core: CoreServices;
   pool: ChannelPool;
 }
 
-interface ParsedRequest {
-  raw: Buffer;
-  json: Record<string, unknown>;
-  model: string;
-  stream: boolean;
+/** What the URL says for protocols that put model and streaming there (Gemini). */
+export interface RouteLine {
+  model?: string;
+  stream?: boolean;
+  format?: StreamFormat;
 }
 
-const UPSTREAM_PATH: Record<ClientProtocol, string> = {
-  'openai-chat': '/chat/completions',
-  'openai-responses': '/responses',
-};
-
-/** Which channel providers speak a client protocol natively (conversion adds more). */
-function servesNatively(channel: PoolChannel, protocol: ClientProtocol): boolean {
-  if (protocol === 'openai-chat') return channel.provider === 'openai' || channel.provider === 'openai-compatible';
-  return channel.provider === 'openai';
-}
-
-async function parseRequest(ctx: Context, core: CoreServices): Promise<ParsedRequest> {
+async function parseRequest(ctx: Context, core: CoreServices, protocol: ClientProtocol, line: RouteLine): Promise<ClientRequest> {
   const limit = core.settings.bootValues.request_body_limit_mb * 1024 * 1024;
   let raw: Buffer;
   try {
@@ -56,10 +48,12 @@ async function parseRequest(ctx: Context, core: CoreServices): Promise<ParsedReq
     throw new GatewayError(400, 'The request body must be a JSON object.', 'invalid_request_error', 'invalid_json');
   }
   const body = json as Record<string, unknown>;
-  if (typeof body.model !== 'string' || !body.model.trim()) {
+  const model = line.model ?? body.model;
+  if (typeof model !== 'string' || !model.trim()) {
     throw new GatewayError(400, 'You must provide a model parameter.', 'invalid_request_error', 'missing_model');
   }
-  return { raw, json: body, model: body.model, stream: body.stream === true };
+  const stream = line.stream ?? body.stream === true;
+  return new ClientRequest(protocol, raw, body, model, stream, line.format ?? 'sse', ctx.headers);
 }
 
 function checkKeyAllows(key: GatewayKey, model: string): void {
@@ -75,30 +69,18 @@ function checkKeyAllows(key: GatewayKey, model: string): void {
   }
 }
 
-/**
- * Stream bodies are relayed as sent, except that we ask the upstream for the final usage chunk
- * (`stream_options.include_usage`) when the client did not: settlement needs it.
- */
-function upstreamBody(req: ParsedRequest, protocol: ClientProtocol): { body: Buffer; clientWantsUsage: boolean } {
-  if (protocol !== 'openai-chat' || !req.stream) return { body: req.raw, clientWantsUsage: true };
-  const so = req.json.stream_options as Record<string, unknown> | undefined;
-  if (so && so.include_usage === true) return { body: req.raw, clientWantsUsage: true };
-  const body = { ...req.json, stream_options: { ...(so ?? {}), include_usage: true } };
-  return { body: Buffer.from(JSON.stringify(body)), clientWantsUsage: false };
-}
-
 /** The gateway's request path: authenticate, choose a channel, forward, settle. */
-export async function relay(ctx: Context, deps: GatewayDeps, protocol: ClientProtocol): Promise<void> {
+export async function relay(ctx: Context, deps: GatewayDeps, protocol: ClientProtocol, line: RouteLine = {}): Promise<void> {
   const { core, pool } = deps;
   const startedAt = Date.now();
   const requestId = `req_${crypto.randomBytes(12).toString('hex')}`;
   ctx.set('x-request-id', requestId);
+  ctx.state.clientProtocol = protocol;
   const key = authenticateClientKey(core, extractClientKey(ctx));
-  const req = await parseRequest(ctx, core);
+  const req = await parseRequest(ctx, core, protocol, line);
   checkKeyAllows(key, req.model);
 
   const allowedChannels = key.channel_scope === 'all' ? null : new Set(core.stores.apiKeys.explicitChannelIds(key.id));
-  const { body, clientWantsUsage } = upstreamBody(req, protocol);
 
   const abort = new AbortController();
   const onClose = () => {
@@ -117,21 +99,23 @@ export async function relay(ctx: Context, deps: GatewayDeps, protocol: ClientPro
         key,
         scope: { allowedModels: JSON.parse(key.allowed_models) as string[], allowedChannelIds: allowedChannels },
         route: protocol,
-        upstreamProtocol: () => protocol,
+        upstreamProtocol: (channel) => upstreamProtocolFor(protocol, channel.provider),
         model: req.model,
         stream: req.stream,
         body: req.json,
         headers: ctx.headers,
         clientIp: ctx.ip || null,
-        candidates: all.filter((c) => servesNatively(c, protocol)),
+        // Every channel type can serve every client protocol: conversion covers the rest.
+        candidates: all,
         res: ctx.res,
         clientSignal: abort.signal,
       },
       (channel, signal, settle) => {
-        // A fresh observer per attempt: a failed attempt's partial state must not leak into the next.
-        const observer: PassthroughObserver = protocol === 'openai-chat' ? new ChatPassthrough(clientWantsUsage) : new ResponsesPassthrough();
-        const done = forwardAttempt({ core, channel, upstreamPath: UPSTREAM_PATH[protocol], body, stream: req.stream, observer, res: ctx.res, requestId, signal, startedAt, settle });
-        return { done, usage: () => ({ usage: observer.usage, outputTokensEstimate: countTextTokens(observer.outputText), reasoningTokens: observer.reasoningTokens }) };
+        // A fresh observation per attempt: a failed attempt's partial state must not leak into the next.
+        const observation = newObservation();
+        const upstream = upstreamProtocolFor(protocol, channel.provider);
+        const done = forwardAttempt({ core, channel, request: req, upstream, observation, res: ctx.res, requestId, signal, startedAt, settle });
+        return { done, usage: () => ({ usage: observation.usage, outputTokensEstimate: countTextTokens(observation.outputText), reasoningTokens: observation.reasoningTokens }) };
       },
     );
   } catch (err) {

@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import { ApiError } from '../api/errors';
 import type { ApiDispatcher } from '../api/dispatch';
 import type { CoreServices } from '../core/services';
-import { GatewayError, renderOpenAIError } from '../gateway/gateway-error';
+import { GatewayError, protocolForPath, renderClientError, renderOpenAIError } from '../gateway/gateway-error';
+import type { WireProtocol } from '../protocols/adapter';
 import { mountGatewayRoutes } from '../gateway/gateway-routes';
 import { inflightLimit } from '../gateway/inflight-limit';
 import type { ChannelPool } from '../gateway/channel-pool';
@@ -31,8 +32,10 @@ function errorMiddleware(log: Logger): Koa.Middleware {
       }
       ctx.respond = true;
       if (err instanceof GatewayError) {
-        ctx.status = err.status;
-        ctx.body = renderOpenAIError(err);
+        const protocol = (ctx.state.clientProtocol as WireProtocol | undefined) ?? protocolForPath(ctx.path);
+        const rendered = renderClientError(err, protocol);
+        ctx.status = rendered.status;
+        ctx.body = rendered.body;
       } else if (err instanceof ApiError) {
         ctx.status = err.status;
         ctx.body = { error: err.message, ...(err.code && { code: err.code }) };

@@ -23,35 +23,56 @@ export type GatewayErrorKind =
   /** The upstream rejected the channel's own key: the channel is broken, not the request. */
   | 'upstream_auth';
 
-export interface GatewayErrorOptions {
-  kind?: GatewayErrorKind;
-  retryable?: boolean;
+/**
+ * The constructor keeps the foundation's signature (gateway code builds these too); `kind`
+ * is derived from the status, type and code so each protocol can pick its own error type.
+ */
+export class GatewayError extends Error {
+  /** Upstream's Retry-After, when it sent one. */
   retryAfterMs?: number;
   /** Status the upstream answered, when there was one. */
   upstreamStatus?: number;
-  code?: string;
-}
-
-export class GatewayError extends Error {
-  readonly kind: GatewayErrorKind;
-  readonly retryable: boolean;
-  readonly retryAfterMs?: number;
-  readonly upstreamStatus?: number;
-  readonly code?: string;
 
   constructor(
     readonly status: number,
     message: string,
-    opts: GatewayErrorOptions = {},
+    readonly type: string = errorTypeFor(status),
+    readonly code: string | null = null,
+    /** Whether another attempt (this or another channel) may succeed. */
+    readonly retryable = false,
   ) {
     super(redactSecrets(message));
     this.name = 'GatewayError';
-    this.kind = opts.kind ?? kindForStatus(status);
-    this.retryable = opts.retryable ?? isRetryableStatus(status);
-    if (opts.retryAfterMs !== undefined) this.retryAfterMs = opts.retryAfterMs;
-    if (opts.upstreamStatus !== undefined) this.upstreamStatus = opts.upstreamStatus;
-    if (opts.code !== undefined) this.code = opts.code;
   }
+
+  get kind(): GatewayErrorKind {
+    switch (this.code) {
+      case 'empty_reply':
+        return 'empty';
+      case 'upstream_unreachable':
+        return 'unreachable';
+      case 'upstream_timeout':
+        return 'timeout';
+      case 'upstream_auth':
+        return 'upstream_auth';
+      default:
+        break;
+    }
+    if (this.type === 'insufficient_quota' || this.type === 'billing_error') return 'quota';
+    return kindForStatus(this.status);
+  }
+}
+
+/** The foundation's OpenAI-flavoured `type` per status. */
+export function errorTypeFor(status: number): string {
+  if (status === 401) return 'authentication_error';
+  if (status === 402) return 'insufficient_quota';
+  if (status === 403) return 'permission_error';
+  if (status === 404) return 'not_found_error';
+  if (status === 413) return 'request_too_large';
+  if (status === 429) return 'rate_limit_error';
+  if (status >= 500) return 'server_error';
+  return 'invalid_request_error';
 }
 
 export function kindForStatus(status: number): GatewayErrorKind {
@@ -95,39 +116,40 @@ function parseRetryAfter(value: string | undefined): number | undefined {
  * Reads an upstream's HTTP error, whatever its protocol: OpenAI and Gemini put `message` under
  * `error`; Anthropic nests `{type:"error", error:{type, message}}`.
  */
-export function errorFromUpstream(status: number, bodyText: string, headers: { get(name: string): string | null | undefined }): GatewayError {
-  let message = `Upstream answered ${status}`;
+export function errorFromUpstream(status: number, bodyText: string, retryAfter: string | undefined): GatewayError {
+  let message = `upstream error ${status}`;
   let code: string | undefined;
   try {
     const body = obj(JSON.parse(bodyText));
     const e = obj(body?.error);
-    message = str(e?.message) ?? str(body?.message) ?? message;
-    code = str(e?.code) ?? str(e?.type) ?? str(e?.status);
-    const details = obj(e?.details);
-    code = str(details?.error_code) ?? code;
+    const m = str(e?.message) ?? str(body?.error) ?? str(body?.message);
+    if (m) message = `upstream error ${status}: ${m.slice(0, 300)}`;
+    code = str(obj(e?.details)?.error_code) ?? str(e?.code) ?? str(e?.type) ?? str(e?.status);
   } catch {
-    if (bodyText.trim()) message = `${message}: ${bodyText.slice(0, 200)}`;
+    // not JSON: keep the status line only
   }
-  const retryAfterMs = parseRetryAfter(headers.get('retry-after') ?? undefined);
-  const opts: GatewayErrorOptions = { upstreamStatus: status };
-  if (code !== undefined) opts.code = code;
-  if (retryAfterMs !== undefined) opts.retryAfterMs = retryAfterMs;
-  // Spend caps do not reset on retry (PROTOCOLS.md §7: insufficient_quota, enforced_spend_limit_reached).
-  if (code === 'insufficient_quota' || code === 'enforced_spend_limit_reached' || code === 'billing_error') {
-    return new GatewayError(status === 402 ? 402 : 429, message, { ...opts, kind: 'quota', retryable: false });
+  const withMeta = (err: GatewayError) => {
+    err.upstreamStatus = status;
+    const after = parseRetryAfter(retryAfter);
+    if (after !== undefined) err.retryAfterMs = after;
+    return err;
+  };
+  // Spend caps do not reset on retry (PROTOCOLS.md §7).
+  if (code === 'insufficient_quota' || code === 'enforced_spend_limit_reached' || code === 'billing_error' || status === 402) {
+    return withMeta(new GatewayError(status === 402 ? 402 : 429, message, 'insufficient_quota', code ?? 'insufficient_quota', false));
   }
   // The channel's own key was refused: the caller did nothing wrong, another channel may work.
   if (status === 401 || status === 403) {
-    return new GatewayError(502, `Upstream rejected the channel credentials (${status})`, { ...opts, kind: 'upstream_auth', retryable: true });
+    return withMeta(new GatewayError(502, `upstream rejected the channel credentials (${status})`, 'server_error', 'upstream_auth', true));
   }
-  return new GatewayError(status, message, opts);
+  return withMeta(new GatewayError(status, message, errorTypeFor(status), 'upstream_error', isRetryableStatus(status)));
 }
 
 /** In-stream error payloads (`{error:{...}}`, Anthropic `error` event, Responses `error`). */
 export function errorFromStreamPayload(payload: unknown): GatewayError {
   const p = obj(payload);
   const e = obj(p?.error) ?? p;
-  const message = str(e?.message) ?? 'Upstream failed mid-stream';
+  const message = str(e?.message) ?? 'upstream failed mid-stream';
   const type = str(e?.type) ?? str(e?.code) ?? str(e?.status);
   const status =
     type === 'overloaded_error' || type === 'UNAVAILABLE' ? 529
@@ -135,22 +157,23 @@ export function errorFromStreamPayload(payload: unknown): GatewayError {
     : type === 'invalid_request_error' || type === 'INVALID_ARGUMENT' ? 400
     : typeof e?.code === 'number' ? e.code
     : 500;
-  return new GatewayError(status, message, type !== undefined ? { code: type } : {});
+  return new GatewayError(status, message, errorTypeFor(status), 'upstream_stream_error', isRetryableStatus(status));
 }
 
 export function connectionError(cause: unknown): GatewayError {
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return new GatewayError(502, `Upstream connection failed: ${message}`, { kind: 'unreachable', retryable: true });
+  const code = (cause as { code?: unknown } | null)?.code;
+  // Never echo the upstream URL or headers: they may carry the secret.
+  return new GatewayError(502, `upstream connection failed (${typeof code === 'string' ? code : 'error'})`, 'server_error', 'upstream_unreachable', true);
 }
 
-export function timeoutError(what: string): GatewayError {
-  return new GatewayError(504, `Upstream timed out (${what})`, { kind: 'timeout', retryable: true });
+export function brokenStreamError(what: string): GatewayError {
+  return new GatewayError(502, `upstream stream ${what}`, 'server_error', 'upstream_stream_error', true);
 }
 
 export function emptyResponseError(): GatewayError {
-  return new GatewayError(502, 'Upstream returned no content', { kind: 'empty', retryable: true });
+  return new GatewayError(502, 'upstream returned an empty reply', 'server_error', 'empty_reply', true);
 }
 
-export function invalidRequest(message: string): GatewayError {
-  return new GatewayError(400, message, { kind: 'invalid_request', retryable: false });
+export function invalidRequest(message: string, code = 'invalid_request'): GatewayError {
+  return new GatewayError(400, message, 'invalid_request_error', code, false);
 }

@@ -1,12 +1,12 @@
 import type { RenderOptions, StreamDecoder, StreamEncoder } from '../adapter';
-import { emptyResponseError, errorFromStreamPayload, GatewayError } from '../errors';
+import { brokenStreamError, emptyResponseError, errorFromStreamPayload } from '../errors';
 import type { IRFinishReason, IRStreamEvent } from '../ir';
 import { newId } from '../ir-utils';
 import { num, obj, str } from '../json';
 import type { OutFrame, UpstreamEvent } from '../sse';
 import { sanitizeAnthropicToolId, type ToolNameMap } from '../tool-names';
 import { mergeAnthropicUsage, toAnthropicUsage, ZERO_USAGE, type CanonicalUsage } from '../usage';
-import { renderAnthropicError } from './errors';
+import { streamErrorFrames } from '../stream-errors';
 import { anthropicStopToIR, irFinishToAnthropic } from './response';
 
 /** Anthropic Messages SSE <-> IR stream events (PROTOCOLS.md §3.3, §6.2-6.4). */
@@ -87,7 +87,7 @@ export class AnthropicStreamDecoder implements StreamDecoder {
     if (this.ended) return [];
     this.ended = true;
     if (this.stopped) return [{ type: 'end' }];
-    return [{ type: 'error', error: this.started ? new GatewayError(502, 'Upstream stream ended before message_stop', { kind: 'server', retryable: true }) : emptyResponseError() }];
+    return [{ type: 'error', error: this.started ? brokenStreamError('ended before message_stop') : emptyResponseError() }];
   }
 }
 
@@ -197,11 +197,9 @@ export class AnthropicStreamEncoder implements StreamEncoder {
         out.push(this.frame('message_stop', {}));
         break;
       }
-      case 'error': {
-        const body = renderAnthropicError(e.error).body;
-        out.push({ event: 'error', data: { type: 'error', error: body.error } });
+      case 'error':
+        out.push(...streamErrorFrames('anthropic', e.error));
         break;
-      }
       default: {
         const never: never = e;
         return never;

@@ -1,12 +1,12 @@
 import type { RenderOptions, StreamDecoder, StreamEncoder } from '../adapter';
-import { emptyResponseError, errorFromStreamPayload, GatewayError } from '../errors';
+import { brokenStreamError, emptyResponseError, errorFromStreamPayload } from '../errors';
 import type { IRFinishReason, IRStreamEvent, IRToolCall } from '../ir';
 import { newId } from '../ir-utils';
 import { arr, obj, str } from '../json';
 import type { OutFrame, UpstreamEvent } from '../sse';
 import type { ToolNameMap } from '../tool-names';
 import { fromGeminiUsage, toGeminiUsage, ZERO_USAGE, type CanonicalUsage } from '../usage';
-import { renderGeminiError } from './errors';
+import { streamErrorFrames } from '../stream-errors';
 import { geminiFinishToIR, geminiParts, irFinishToGemini, renderGeminiParts } from './response';
 
 /** Gemini streamGenerateContent (SSE) <-> IR stream events (PROTOCOLS.md §4.3, §6). */
@@ -65,7 +65,7 @@ export class GeminiStreamDecoder implements StreamDecoder {
     if (this.ended) return [];
     this.ended = true;
     if (this.finished) return [{ type: 'end' }];
-    return [{ type: 'error', error: this.started ? new GatewayError(502, 'Upstream stream ended without a finishReason', { kind: 'server', retryable: true }) : emptyResponseError() }];
+    return [{ type: 'error', error: this.started ? brokenStreamError('ended without a finishReason') : emptyResponseError() }];
   }
 }
 
@@ -115,7 +115,7 @@ export class GeminiStreamEncoder implements StreamEncoder {
         return out;
       }
       case 'error':
-        return [{ data: renderGeminiError(e.error).body }];
+        return streamErrorFrames('gemini', e.error);
       case 'start':
       case 'reasoning':
         return [];

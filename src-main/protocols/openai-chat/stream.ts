@@ -1,5 +1,5 @@
 import type { RenderOptions, StreamDecoder, StreamEncoder } from '../adapter';
-import { emptyResponseError, errorFromStreamPayload, GatewayError } from '../errors';
+import { brokenStreamError, emptyResponseError, errorFromStreamPayload } from '../errors';
 import type { IRStreamEvent } from '../ir';
 import { newId } from '../ir-utils';
 import { arr, num, obj, str } from '../json';
@@ -7,7 +7,7 @@ import type { OutFrame, UpstreamEvent } from '../sse';
 import type { ToolNameMap } from '../tool-names';
 import { fromChatUsage, toChatUsage, type CanonicalUsage } from '../usage';
 import { chatFinishToIR, irFinishToChat } from './response';
-import { renderChatError } from './errors';
+import { streamErrorFrames } from '../stream-errors';
 
 /** OpenAI Chat SSE <-> IR stream events (PROTOCOLS.md §1.3, §6). */
 
@@ -82,7 +82,7 @@ export class ChatStreamDecoder implements StreamDecoder {
     this.ended = true;
     // Compatible servers sometimes close without [DONE]; a finish_reason is enough to call it complete.
     if (this.finished) return [{ type: 'end' }];
-    return [{ type: 'error', error: this.started ? new GatewayError(502, 'Upstream stream ended before it was complete', { kind: 'server', retryable: true }) : emptyResponseError() }];
+    return [{ type: 'error', error: this.started ? brokenStreamError('ended before it was complete') : emptyResponseError() }];
   }
 }
 
@@ -140,8 +140,7 @@ export class ChatStreamEncoder implements StreamEncoder {
         out.push({ data: '[DONE]' });
         break;
       case 'error':
-        // The Node SDK treats a data payload with an `error` key as a mid-stream failure (§1.3).
-        out.push({ data: renderChatError(e.error).body });
+        out.push(...streamErrorFrames('openai-chat', e.error));
         break;
       default: {
         const never: never = e;

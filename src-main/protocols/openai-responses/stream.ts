@@ -1,13 +1,13 @@
 import type { RenderOptions, StreamDecoder, StreamEncoder } from '../adapter';
-import { emptyResponseError, errorFromStreamPayload, GatewayError } from '../errors';
+import { brokenStreamError, emptyResponseError, errorFromStreamPayload } from '../errors';
 import type { IRFinishReason, IRStreamEvent } from '../ir';
 import { newId } from '../ir-utils';
 import { num, obj, str } from '../json';
 import type { OutFrame, UpstreamEvent } from '../sse';
 import type { ToolNameMap } from '../tool-names';
+import { streamErrorFrames } from '../stream-errors';
 import { fromResponsesUsage, type CanonicalUsage } from '../usage';
 import { functionCallItem, messageItem, responseObject, responsesFinishToIR, type ResponsesOutputState } from './response';
-import { renderChatError } from '../openai-chat/errors';
 
 /** OpenAI Responses SSE <-> IR stream events (PROTOCOLS.md §2.3, §6). */
 
@@ -97,7 +97,7 @@ export class ResponsesStreamDecoder implements StreamDecoder {
   finish(): IRStreamEvent[] {
     if (this.ended) return [];
     this.ended = true;
-    return [{ type: 'error', error: this.started ? new GatewayError(502, 'Upstream stream ended before response.completed', { kind: 'server', retryable: true }) : emptyResponseError() }];
+    return [{ type: 'error', error: this.started ? brokenStreamError('ended before response.completed') : emptyResponseError() }];
   }
 }
 
@@ -193,13 +193,9 @@ export class ResponsesStreamEncoder implements StreamEncoder {
         out.push(this.frame(response.status === 'incomplete' ? 'response.incomplete' : 'response.completed', { response }));
         break;
       }
-      case 'error': {
-        this.ensureStarted(out);
-        const rendered = renderChatError(e.error).body.error as { type: string; message: string };
-        const code = rendered.type === 'rate_limit_exceeded' ? 'rate_limit_exceeded' : 'server_error';
-        out.push(this.frame('response.failed', { response: responseObject(this.state, this.opts.model, { status: 'failed', error: { code, message: rendered.message } }) }));
+      case 'error':
+        out.push(...streamErrorFrames('openai-responses', e.error, this.seq++));
         break;
-      }
       default: {
         const never: never = e;
         return never;
