@@ -138,7 +138,10 @@ describe('desktop app lifecycle', () => {
       secrets_backend: { kind: 'env' },
       gateway: { sharing: 'local', base_url: `http://127.0.0.1:${port}`, lan_urls: [] },
     });
+    const pushedBefore = fake.BrowserWindow.created[0]!.webContents.sent.length;
     await app!.sharing.shareOnLan(null);
+    // The console refetches system.info when the tray changes sharing.
+    expect(fake.BrowserWindow.created[0]!.webContents.sent.slice(pushedBefore)).toContainEqual({ channel: IPC_TOPICS_CHANNEL, args: [{ topics: ['settings'] }] });
     const lanUrls = listLanAddresses().map((a) => `http://${a.address}:${port}`);
     expect((await info()).gateway).toEqual({ sharing: 'lan', base_url: lanUrls[0] ?? `http://127.0.0.1:${port}`, lan_urls: lanUrls });
     await app!.sharing.pause();

@@ -98,6 +98,8 @@ export async function startDesktopApp(options: DesktopOptions = {}): Promise<Des
   const choiceFile = path.join(config.dataDir, SHARING_FILE_NAME);
   const sharing = new GatewaySharing(core.http, config.port, readSharingChoice(choiceFile, defaultSharingChoice(config.host)), choiceFile);
   core.services.gatewayStatus = sharingStatusSource(sharing);
+  // The console's System card (system.info) refetches on this topic when the tray changes sharing.
+  sharing.onChange(() => core.services.events.publish(['settings'], 'admins'));
   const started = await sharing.start();
   if (started.lastError) dialog.showErrorBox('TokenAltar: gateway not listening', started.lastError);
 
