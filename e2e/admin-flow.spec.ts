@@ -56,13 +56,30 @@ test('admin creates a channel and a key; an SDK request through the gateway show
   await L.keys.row(page, 'e2e-key').waitFor();
   check(!(await page.content()).includes(token), 'the full key is still on the page after the dialog closed');
 
-  // A real SDK request through the gateway, while the console stays open.
+  // A real SDK request through the gateway while the Ledger page is open: the row arrives by push.
+  await goTo(page, 'Ledger');
+  await page.getByText('No requests yet').waitFor();
   const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: token });
   const reply = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello from e2e' }] });
   check(reply.choices[0]?.message.content === 'Hello from the fake upstream.', `unexpected reply ${JSON.stringify(reply.choices[0])}`);
-
-  // Without a reload: the balance drops and the key shows it was used.
+  await L.ledger.row(page, 'gpt-4o-mini').waitFor();
   await waitForText(L.shell.balance(page), /^49\.\d+$/);
+  await L.ledger.formulaButton(page, 'gpt-4o-mini').click();
+  await waitForText(L.ledger.formula(page), /\d/);
+  await shot(page, 'ledger-formula');
+  await L.shell.closeDialog(page, 'ledger-details').click();
+
+  // The dashboard counts it, and counts a second (streamed) request without a reload.
+  await goTo(page, 'Dashboard');
+  await waitForText(L.dashboard.requestsToday(page), /^1$/);
+  const stream = await client.chat.completions.create({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'stream please' }] });
+  let streamed = '';
+  for await (const chunk of stream) streamed += chunk.choices[0]?.delta?.content ?? '';
+  check(streamed.length > 0, 'the streamed reply was empty');
+  await waitForText(L.dashboard.requestsToday(page), /^2$/);
+  await shot(page, 'dashboard-after-requests');
+
+  // The key shows it was used.
+  await goTo(page, 'API Keys');
   await waitForText(L.keys.row(page, 'e2e-key'), /Nov|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Dec/);
-  await shot(page, 'after-request');
 });

@@ -39,7 +39,7 @@ function ChannelHealth({ channel }: { channel: ChannelRecord }) {
           {cooling ? <Badge tone="bad">cooling down until {formatTime(health.data?.cooldown_until)}</Badge> : null}
         </div>
         <div className="row muted" style={{ fontSize: 12.5 }}>
-          <span>{formatNumber(totals.samples)} requests</span>
+          <span>{formatNumber(totals.samples)} {totals.samples === 1 ? "request" : "requests"}</span>
           <span>· {formatNumber(totals.available)} ok</span>
           <span>· {formatNumber(totals.empty)} empty</span>
           <span>· {formatNumber(totals.degraded)} degraded</span>
