@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { Pool } from 'undici';
 import { burst, CHAT_BODY, concurrentStreams, openLoop, streamBody, type RoundResult, type Target } from './load';
-import { rssMb } from './processes';
+import { cpuMs, rssMb } from './processes';
 import { addedLatency, round3, rssGrowthMb, summarize, type Summary } from './stats';
 
 /** What the runner asks of the load generator (passed as a JSON file path in argv[2]). */
@@ -52,9 +52,17 @@ async function runLoad(plan: LoadPlan) {
   const rssTimer = setInterval(() => {
     rssMax = Math.max(rssMax, rssMb(plan.gatewayPid));
   }, 250);
+  // Gateway CPU time per request: robust to other processes sharing the core, unlike latency.
+  const cpu = { ms: 0, requests: 0 };
   const round = async (t: Target, rate: number, ms: number): Promise<RoundResult> => {
+    const c0 = cpuMs(plan.gatewayPid);
     const r = await openLoop(t, rate, ms);
+    if (t.name === 'gateway') {
+      cpu.ms += cpuMs(plan.gatewayPid) - c0;
+      cpu.requests += r.ok;
+    }
     count(t, r);
+    if (r.firstFailure) log(`${t.name} round at ${rate} req/s: first failure ${r.firstFailure}`);
     return r;
   };
 
@@ -68,6 +76,7 @@ async function runLoad(plan: LoadPlan) {
   for (const rate of plan.rates) {
     const d: RoundResult[] = [];
     const g: RoundResult[] = [];
+    Object.assign(cpu, { ms: 0, requests: 0 });
     for (let i = 0; i < plan.pairs; i++) {
       const order: Target[] = i % 2 === 0 ? [direct, gateway] : [gateway, direct];
       for (const t of order) (t.name === 'direct' ? d : g).push(await round(t, rate, plan.roundMs));
@@ -83,8 +92,9 @@ async function runLoad(plan: LoadPlan) {
       added: { p50: round3(added.p50), p90: round3(added.p90), p99: round3(added.p99) },
       errors: { direct: errors(d), gateway: errors(g) },
       maxDispatchLagMs: round3(Math.max(...d.concat(g).map((r) => r.maxDispatchLagMs))),
+      gatewayCpuUsPerRequest: Math.round((cpu.ms * 1000) / Math.max(1, cpu.requests)),
     });
-    log(`${rate} req/s: added p50 ${added.p50.toFixed(3)} p90 ${added.p90.toFixed(3)} p99 ${added.p99.toFixed(3)} ms, errors d=${errors(d)} g=${errors(g)}`);
+    log(`${rate} req/s: added p50 ${added.p50.toFixed(3)} p90 ${added.p90.toFixed(3)} p99 ${added.p99.toFixed(3)} ms, errors d=${errors(d)} g=${errors(g)}, gateway CPU ${Math.round((cpu.ms * 1000) / Math.max(1, cpu.requests))} µs/request`);
   }
 
   // Highest sustained rate: rising offered load until a round errs, falls behind or queues.
@@ -94,12 +104,15 @@ async function runLoad(plan: LoadPlan) {
   for (let rate = plan.searchStart; rate <= plan.searchMax; rate += plan.searchStep) {
     const d = await round(direct, rate, plan.searchRoundMs);
     const dOk = d.ok === d.offered && summarize(d.latencies).p99 <= plan.searchP99LimitMs;
+    Object.assign(cpu, { ms: 0, requests: 0 });
     const g = await round(gateway, rate, plan.searchRoundMs);
     const gs = summarize(g.latencies);
+    // Share of one core the gateway used: near 100% means it is CPU-bound at this rate.
+    const coreBusyPct = Math.round((cpu.ms / g.durationMs) * 100);
     const achieved = (g.ok * 1000) / g.durationMs;
     const gOk = g.ok === g.offered && gs.p99 <= plan.searchP99LimitMs;
-    search.push({ rate, achieved: Math.round(achieved), ok: g.ok, offered: g.offered, failures: g.failures, networkErrors: g.networkErrors, p99: round3(gs.p99), directP99: round3(summarize(d.latencies).p99), pass: gOk });
-    log(`search ${rate} req/s: gateway ok ${g.ok}/${g.offered} p99 ${gs.p99.toFixed(2)} ms (direct p99 ${summarize(d.latencies).p99.toFixed(2)}) -> ${gOk ? 'pass' : 'fail'}`);
+    search.push({ rate, achieved: Math.round(achieved), ok: g.ok, offered: g.offered, failures: g.failures, networkErrors: g.networkErrors, p99: round3(gs.p99), directP99: round3(summarize(d.latencies).p99), coreBusyPct, pass: gOk });
+    log(`search ${rate} req/s: gateway ok ${g.ok}/${g.offered} p99 ${gs.p99.toFixed(2)} ms (direct p99 ${summarize(d.latencies).p99.toFixed(2)}), gateway core ${coreBusyPct}% busy -> ${gOk ? 'pass' : 'fail'}`);
     if (!gOk) {
       limitedBy = dOk ? 'gateway' : 'load core (direct also failed)';
       break;

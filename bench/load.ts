@@ -21,6 +21,8 @@ export interface RoundResult {
   durationMs: number;
   /** How far behind schedule the generator dispatched at worst (its own health). */
   maxDispatchLagMs: number;
+  /** The first failure's status and body, to say why a round failed. */
+  firstFailure: string | null;
 }
 
 export const CHAT_BODY = JSON.stringify({
@@ -37,7 +39,7 @@ export const streamBody = (includeUsage: boolean) =>
   JSON.stringify({ ...(JSON.parse(CHAT_BODY) as object), stream: true, ...(includeUsage && { stream_options: { include_usage: true } }) });
 
 function emptyRound(offered: number): RoundResult {
-  return { latencies: [], ok: 0, failures: {}, networkErrors: 0, offered, durationMs: 0, maxDispatchLagMs: 0 };
+  return { latencies: [], ok: 0, failures: {}, networkErrors: 0, offered, durationMs: 0, maxDispatchLagMs: 0, firstFailure: null };
 }
 
 async function once(t: Target, body: string, r: RoundResult): Promise<number | null> {
@@ -51,10 +53,12 @@ async function once(t: Target, body: string, r: RoundResult): Promise<number | n
       r.latencies.push(ms);
     } else {
       r.failures[res.statusCode] = (r.failures[res.statusCode] ?? 0) + 1;
+      r.firstFailure ??= `${res.statusCode} ${text.slice(0, 300)}`;
     }
     return ms;
-  } catch {
+  } catch (err) {
     r.networkErrors++;
+    r.firstFailure ??= `network: ${(err as Error).message}`;
     return null;
   }
 }

@@ -38,7 +38,7 @@ export function waitForLine(child: Child, pattern: RegExp, timeoutMs = 30_000): 
       if (m) {
         clearTimeout(timer);
         child.proc.stdout?.off('data', onData);
-        // Keep draining so a chatty child never blocks on a full pipe.
+        // Keep draining (unless someone pipes it) so a chatty child never blocks on a full pipe.
         child.proc.stdout?.resume();
         resolve(m[1] ?? m[0]);
       }

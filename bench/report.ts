@@ -3,7 +3,7 @@ import type { CostLine } from './profile-summary';
 
 export interface BenchResult {
   at: string;
-  machine: { cpus: number; cpuModel: string; node: string; platform: string };
+  machine: { cpus: number; cpuModel: string; node: string; platform: string; loadAvg1m: { before: number; after: number } };
   flags: Record<string, number>;
   load: LoadResult;
   ledger: { rows: number; okRows: number; gatewaySuccesses: number; lost: number };
@@ -50,12 +50,12 @@ const pad = (s: string, n: number) => s.padEnd(n);
 
 export function formatTable(r: BenchResult): string {
   const lines: string[] = [];
-  lines.push(`TokenAltar gateway benchmark — ${r.machine.cpus} cores (${r.machine.cpuModel}), Node ${r.machine.node}; gateway on core 1, upstream + load on core 0`);
+  lines.push(`TokenAltar gateway benchmark — ${r.machine.cpus} cores (${r.machine.cpuModel}), Node ${r.machine.node}; gateway on core 1, upstream + load on core 0; load average ${r.machine.loadAvg1m.before} -> ${r.machine.loadAvg1m.after}`);
   lines.push('');
-  lines.push('| offered req/s | direct p50/p99 (ms) | gateway p50/p99 (ms) | added p50 | added p90 | added p99 | errors |');
-  lines.push('|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('| offered req/s | direct p50/p99 (ms) | gateway p50/p99 (ms) | added p50 | added p90 | added p99 | errors | gateway CPU/request |');
+  lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const x of r.load.fixed) {
-    lines.push(`| ${x.rate} | ${x.direct.p50.toFixed(3)} / ${x.direct.p99.toFixed(3)} | ${x.gateway.p50.toFixed(3)} / ${x.gateway.p99.toFixed(3)} | ${x.added.p50.toFixed(3)} | ${x.added.p90.toFixed(3)} | ${x.added.p99.toFixed(3)} | ${x.errors.gateway} |`);
+    lines.push(`| ${x.rate} | ${x.direct.p50.toFixed(3)} / ${x.direct.p99.toFixed(3)} | ${x.gateway.p50.toFixed(3)} / ${x.gateway.p99.toFixed(3)} | ${x.added.p50.toFixed(3)} | ${x.added.p90.toFixed(3)} | ${x.added.p99.toFixed(3)} | ${x.errors.gateway} | ${x.gatewayCpuUsPerRequest} µs |`);
   }
   const s = r.load.streams;
   lines.push('');

@@ -60,6 +60,10 @@ async function main(): Promise<void> {
   try {
     const upstreamUrl = `http://127.0.0.1:${await waitForLine(upstream, /BENCH_READY (\d+)/)}`;
     const gatewayUrl = `http://127.0.0.1:${await waitForLine(gateway, /Gateway:\s+http:\/\/[^\s]+:(\d+)\/v1/)}`;
+    // The gateway's own log (pino, stdout) goes to a file: warnings there explain failures.
+    fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+    const gatewayLog = fs.createWriteStream(path.join(ROOT, 'bench/results/gateway.log'));
+    gateway.proc.stdout?.pipe(gatewayLog);
     const tenant = await seedTenant(gatewayUrl, upstreamUrl);
     log(`upstream ${upstreamUrl} (core 0), gateway ${gatewayUrl} pid ${gateway.pid} (core 1), db ${dbFile}`);
 
@@ -88,8 +92,12 @@ async function main(): Promise<void> {
     };
     const planFile = path.join(tmp, 'plan.json');
     fs.writeFileSync(planFile, JSON.stringify(plan));
+    const loadAvgBefore = os.loadavg();
+    const loadFromUs = Number(process.hrtime.bigint() / 1000n);
     const loader = spawnPinned(0, 'bench/load-generator.ts', [planFile], { stdout: 'inherit' });
     const code = await loader.exited;
+    const loadWindow = { fromUs: loadFromUs, toUs: Number(process.hrtime.bigint() / 1000n) };
+    const loadAvgAfter = os.loadavg();
     if (code !== 0) throw new Error(`load generator failed (exit ${code})`);
     const load = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as BenchResult['load'];
 
@@ -104,16 +112,22 @@ async function main(): Promise<void> {
 
     const result: BenchResult = {
       at: new Date().toISOString(),
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.type()} ${os.release()}` },
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? 'unknown',
+        node: process.version,
+        platform: `${os.type()} ${os.release()}`,
+        // Other work on the machine skews latency; the 1-minute load average says how much.
+        loadAvg1m: { before: round2(loadAvgBefore[0]!), after: round2(loadAvgAfter[0]!) },
+      },
       flags: f,
       load,
       ledger: { ...ledger, gatewaySuccesses: load.gatewayTally.ok, lost: load.gatewayTally.ok - ledger.okRows },
       settlement: JSON.parse(settleLine) as BenchResult['settlement'],
-      profile: f.profile ? latestProfile(profileDir) : null,
+      profile: f.profile ? latestProfile(profileDir, loadWindow) : null,
       targets: [],
     };
     result.targets = judgeTargets(result);
-    fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
     fs.writeFileSync(path.join(ROOT, 'bench/results/latest.json'), JSON.stringify(result, null, 2) + '\n');
     console.log(formatTable(result));
     console.log(`\nfull results: bench/results/latest.json`);
@@ -133,11 +147,15 @@ function countLedger(file: string): { rows: number; okRows: number } {
   }
 }
 
-function latestProfile(dir: string): BenchResult['profile'] {
+const STARTED_AT = Date.now();
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+function latestProfile(dir: string, window: { fromUs: number; toUs: number }): BenchResult['profile'] {
+  // The gateway writes one profile per thread (main + tsx's loader worker): the main one is the largest.
   const files = fs.readdirSync(dir).filter((n) => n.endsWith('.cpuprofile')).map((n) => path.join(dir, n));
-  const newest = files.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs)[0];
+  const newest = files.filter((p) => fs.statSync(p).mtimeMs >= STARTED_AT).sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
   if (!newest) return null;
-  const s = summarizeProfile(JSON.parse(fs.readFileSync(newest, 'utf8')) as Parameters<typeof summarizeProfile>[0], 15);
+  const s = summarizeProfile(JSON.parse(fs.readFileSync(newest, 'utf8')) as Parameters<typeof summarizeProfile>[0], 15, window);
   return { file: path.relative(ROOT, newest), ...s };
 }
 
