@@ -59,6 +59,7 @@ describe('routing retries (fake upstreams, OpenAI SDK)', () => {
 
   const retryable: [string, FakeBehaviour, number | null][] = [
     ['429 with Retry-After', { failure: { kind: 'status', status: 429, retryAfterSeconds: 120 } }, 429],
+    ['408', { failure: { kind: 'status', status: 408 } }, 408],
     ['500', { failure: { kind: 'status', status: 500 } }, 500],
     ['503', { failure: { kind: 'status', status: 503 } }, 503],
     ['connection reset', { failure: { kind: 'reset' } }, null],
@@ -113,6 +114,21 @@ describe('routing retries (fake upstreams, OpenAI SDK)', () => {
     expect(balance()).toBeLessThanOrEqual(before);
     expect(openReservations()).toBe(0);
     expect(health(chA).at(-1)!.status).toBe('degraded');
+  });
+
+  it('stream: an in-stream error after the first token ends the stream with an error, no replay', async () => {
+    upA.script({ text: 'partial answer here', failure: { kind: 'error-after-first-token', status: 500 } });
+    const sentToB = upB.requests.length;
+    let text = '';
+    await expect(
+      (async () => {
+        const s = await client.chat.completions.create({ model: 'gpt-5.1', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+        for await (const c of s) text += c.choices[0]?.delta?.content ?? '';
+      })(),
+    ).rejects.toThrow();
+    expect(text.length).toBeGreaterThan(0);
+    expect(upB.requests.length).toBe(sentToB);
+    expect(openReservations()).toBe(0);
   });
 
   it('other 4xx pass through without retry or cooldown', async () => {

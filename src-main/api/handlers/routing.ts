@@ -147,7 +147,7 @@ export const routingHandlers: HandlerMap<typeof routingOps> = {
       enabled: core.settings.get('surge_enabled'),
       demand_points_per_hour: fromMicro(s.demandMicroPerHour),
       supply_points_per_hour: fromMicro(s.supplyMicroPerHour),
-      ratio: s.ratio,
+      ratio: s.ratio !== null && Number.isFinite(s.ratio) ? s.ratio : null,
     };
   },
 };
