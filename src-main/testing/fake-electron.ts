@@ -342,3 +342,25 @@ export function resetFakeElectron(): void {
   shell.opened.length = 0;
   dialog.errors.length = 0;
 }
+
+/**
+ * Standalone mode for desktop-bundle.test.ts: when the built bundle runs under plain Node with this
+ * fake in place of `electron`, the app needs its paths and a 'ready' event from somewhere.
+ */
+if (process.env.FAKE_ELECTRON_AUTORUN === '1') {
+  app.setPath('userData', process.env.FAKE_ELECTRON_USER_DATA ?? process.cwd());
+  app.appPath = process.env.FAKE_ELECTRON_APP_PATH ?? process.cwd();
+  setImmediate(() => app.becomeReady());
+  // Stand-in for Electron's event loop: keeps the process alive; SIGTERM quits like the tray's Quit.
+  const keepAlive = setInterval(() => undefined, 60_000);
+  process.on('SIGTERM', () => {
+    app.quit();
+    const check = setInterval(() => {
+      if (app.quitCalls >= 2) {
+        clearInterval(check);
+        clearInterval(keepAlive);
+        process.exit(0);
+      }
+    }, 20);
+  });
+}
