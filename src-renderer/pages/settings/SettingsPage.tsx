@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { SettingEntry } from '../../../src-shared/api/ops/settings';
 import type { SettingSpec } from '../../../src-shared/settings';
 import { useOp, useOpMutation } from '../../api/hooks';
-import { Badge, Button, Card, Checkbox, ErrorNotice, Field, Loading, PageHead, Select, TextInput, toast } from '../../ui';
+import { Badge, Button, Card, Checkbox, ErrorNotice, Loading, PageHead, Select, TextInput, toast } from '../../ui';
 import { fieldKind, isSettingKey, parseSettingInput } from './setting-fields';
 import { SystemCard } from './SystemCard';
 
@@ -25,13 +25,13 @@ function SettingControl({ entry, value, onChange }: { entry: SettingEntry; value
   const f = fieldKind(entry.key);
   switch (f.kind) {
     case 'boolean':
-      return <Checkbox label={entry.label} checked={value === true} onChange={onChange} name={`setting-${entry.key}`} />;
+      return <Checkbox label={value === true ? 'On' : 'Off'} aria-label={entry.label} checked={value === true} onChange={onChange} name={`setting-${entry.key}`} />;
     case 'enum':
-      return <Select value={String(value)} options={f.options} onChange={onChange} name={`setting-${entry.key}`} />;
+      return <Select value={String(value)} options={f.options} onChange={onChange} name={`setting-${entry.key}`} id={`setting-${entry.key}`} />;
     case 'number':
-      return <TextInput name={`setting-${entry.key}`} inputMode="decimal" value={String(value)} placeholder={f.nullable ? 'empty' : undefined} onChange={(e) => onChange(e.target.value)} />;
+      return <TextInput id={`setting-${entry.key}`} name={`setting-${entry.key}`} inputMode="decimal" value={String(value)} placeholder={f.nullable ? 'empty' : undefined} onChange={(e) => onChange(e.target.value)} />;
     case 'text':
-      return <TextInput name={`setting-${entry.key}`} value={String(value)} onChange={(e) => onChange(e.target.value)} />;
+      return <TextInput id={`setting-${entry.key}`} name={`setting-${entry.key}`} value={String(value)} onChange={(e) => onChange(e.target.value)} />;
     default: {
       const never: never = f;
       return never;
@@ -80,28 +80,26 @@ function GroupCard({ group, entries }: { group: (typeof GROUPS)[number]; entries
       }
     >
       <p className="muted">{group.about}</p>
-      <div className="form-grid">
+      <div className="settings-list">
         {entries.map((e) => {
           const kind = fieldKind(e.key).kind;
           const pendingRestart = e.restart_required && e.active_value !== undefined && JSON.stringify(e.active_value) !== JSON.stringify(e.value);
-          const hint = (
-            <span className="row" style={{ gap: 4 }}>
-              {e.restart_required ? <Badge tone="warn">needs restart</Badge> : null}
-              {pendingRestart ? <span>running with {String(e.active_value)}</span> : null}
-              {e.member_visible ? null : <Badge>admin only</Badge>}
-              <span>default {e.default === null ? 'empty' : String(e.default)}</span>
-            </span>
-          );
-          const control = <SettingControl entry={e} value={valueOf(e)} onChange={(v) => setDraft({ ...draft, [e.key]: v })} />;
-          return kind === 'boolean' ? (
-            <div key={e.key} className="field">
-              {control}
-              {errors[e.key] ? <em className="field-error">{errors[e.key]}</em> : <em className="field-hint">{hint}</em>}
+          return (
+            <div key={e.key} className="settings-row" data-setting={e.key}>
+              <div>
+                <div className="settings-label">{kind === 'boolean' ? e.label : <label htmlFor={`setting-${e.key}`}>{e.label}</label>}</div>
+                <div className="row field-hint" style={{ gap: 4 }}>
+                  {e.restart_required ? <Badge tone="warn">needs restart</Badge> : null}
+                  {pendingRestart ? <span>running with {String(e.active_value)}</span> : null}
+                  {e.member_visible ? null : <Badge>admin only</Badge>}
+                  <span>default {e.default === null || e.default === '' ? 'empty' : String(e.default)}</span>
+                </div>
+              </div>
+              <div>
+                <SettingControl entry={e} value={valueOf(e)} onChange={(v) => setDraft({ ...draft, [e.key]: v })} />
+                {errors[e.key] ? <div className="field-error">{errors[e.key]}</div> : null}
+              </div>
             </div>
-          ) : (
-            <Field key={e.key} label={e.label} hint={hint} error={errors[e.key]}>
-              {control}
-            </Field>
           );
         })}
       </div>
