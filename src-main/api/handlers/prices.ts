@@ -1,4 +1,4 @@
-import { priceOps, type PriceRecord } from '../../../src-shared/api/ops/prices';
+import { priceOps, type PriceRecord, type PriceTier } from '../../../src-shared/api/ops/prices';
 import { fromMicro, toMicro } from '../../../src-shared/points';
 import type { CoreServices } from '../../core/services';
 import type { PriceDbRow, PriceFields } from '../../store/prices-store';
@@ -35,6 +35,14 @@ function assertFree(core: CoreServices, fields: PriceFields, exceptId: number | 
   const clash = core.economy.pricing.findByScope(fields.channel_id, fields.model_pattern);
   if (clash && clash.id !== exceptId) throw new ApiError(409, 'this scope already has a price for that pattern', 'duplicate_price');
 }
+
+const TIER_WORDS: Record<PriceTier, string> = {
+  'channel-model': 'a price set on this channel for a pattern matching the model',
+  'channel-default': "this channel's default price (no pattern on the channel matches the model)",
+  'global-model': 'a global price for a pattern matching the model (the channel has no price of its own for it)',
+  'global-default': 'the global default price (no pattern matches the model)',
+  fallback: 'the runtime fallback rates from Settings (no price row applies)',
+};
 
 const micro = (points: number) => toMicro(points);
 const microOrNull = (points: number | null) => (points === null ? null : toMicro(points));
@@ -73,6 +81,22 @@ export const priceHandlers: HandlerMap<typeof priceOps> = {
     const row = core.economy.pricing.update(existing.id, fields);
     core.events.publish(['prices'], 'all');
     return priceRecord(row);
+  },
+  'prices.lookup': (input, { core }) => {
+    // The same resolver settlement uses, so the console's answer cannot drift from the ledger.
+    const r = core.economy.pricing.resolve(input.channel_id ?? null, input.model);
+    return {
+      model: input.model,
+      channel_id: input.channel_id ?? null,
+      tier: r.tier,
+      price_id: r.priceId,
+      source: r.source,
+      input_price_per_1m: fromMicro(r.tariff.inputMicro),
+      output_price_per_1m: fromMicro(r.tariff.outputMicro),
+      cache_price_per_1m: fromMicro(r.tariff.cacheMicro),
+      cache_write_price_per_1m: fromMicro(r.tariff.cacheWriteMicro),
+      why: `Priced by ${TIER_WORDS[r.tier]}. Order: channel pattern, channel default, global pattern, global default, fallback; among matching patterns the most specific wins (exact name, then the longest glob, then regular expressions).`,
+    };
   },
   'prices.delete': (input, { core, identity }) => {
     const existing = core.economy.pricing.get(input.id);

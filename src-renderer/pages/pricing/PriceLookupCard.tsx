@@ -12,7 +12,7 @@ export function PriceLookupCard({ channels }: { prices: PriceRecord[]; channels:
   const [channelId, setChannelId] = useState('');
   const channel = channels.find((c) => String(c.id) === channelId) ?? null;
   // Asked of the server: it resolves with the same code that settles requests.
-  const lookup = useOp('prices.lookup', { model: model.trim() || '-', ...(channel && { channel_id: channel.id }) });
+  const lookup = useOp('prices.lookup', { model: model.trim() || '-', ...(channel && { channel_id: channel.id }) }, { keepPrevious: true });
   const answer = model.trim() ? lookup.data : undefined;
   const surge = dash.data?.surge;
   return (

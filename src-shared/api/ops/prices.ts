@@ -19,6 +19,22 @@ export interface PriceRecord {
   updated_at: string;
 }
 
+export type PriceTier = 'channel-model' | 'channel-default' | 'global-model' | 'global-default' | 'fallback';
+
+/** The server's answer to "what does model X cost on channel Y, and why". */
+export interface PriceLookup {
+  model: string;
+  channel_id: number | null;
+  tier: PriceTier;
+  price_id: number | null;
+  source: string;
+  input_price_per_1m: number;
+  output_price_per_1m: number;
+  cache_price_per_1m: number;
+  cache_write_price_per_1m: number;
+  why: string;
+}
+
 /** Points per 1M tokens, at most 6 decimals (exact micro-points). */
 const PricePer1M = z
   .number()
@@ -63,6 +79,12 @@ export const priceOps = {
       cache_price_per_1m: PriceFields.cache_price_per_1m.optional(),
       cache_write_price_per_1m: PriceFields.cache_write_price_per_1m.optional(),
     }),
+  }),
+  'prices.lookup': op<PriceLookup>()({
+    method: 'GET',
+    path: '/api/prices/lookup',
+    access: 'session',
+    input: z.object({ model: z.string().trim().min(1).max(200), channel_id: Id.optional() }),
   }),
   'prices.delete': op<{ ok: true }>()({ method: 'DELETE', path: '/api/prices/:id', access: 'session', input: z.object({ id: Id }) }),
 };
