@@ -95,6 +95,7 @@ export async function routeWithRetries(core: CoreServices, pool: readonly PoolCh
   let lastError: GatewayError | null = null;
   let lastChannel: PoolChannel | null = null;
   let lastRejected = new Map<number, Rejection>();
+  let lastRefusal: 'balance' | 'key-spend' | null = null;
 
   while (attempts < maxAttempts) {
     if (req.clientSignal.aborted) return;
@@ -123,8 +124,9 @@ export async function routeWithRetries(core: CoreServices, pool: readonly PoolCh
       now,
     });
     if (!hold.ok) {
-      if (hold.refusal !== 'quota') throw REFUSAL_ERRORS[hold.refusal]();
-      // Another request took the window between snapshot and hold: not an upstream attempt.
+      // Not an upstream attempt: another request took the window since the snapshot, or this
+      // channel's price is more than the member/key can hold (a cheaper channel may still fit).
+      if (hold.refusal !== 'quota') lastRefusal = hold.refusal;
       continue;
     }
     attempts += 1;
@@ -150,6 +152,7 @@ export async function routeWithRetries(core: CoreServices, pool: readonly PoolCh
     core.events.publish(['ledger'], { userIds: [req.key.user_id] });
     throw lastError;
   }
+  if (lastRefusal) throw REFUSAL_ERRORS[lastRefusal]();
   throw noChannelError(req.model, lastRejected);
 }
 
@@ -177,7 +180,8 @@ function ledgerOutcome(req: RoutedRequest, channel: PoolChannel, estimate: Input
     status,
     httpStatus,
     usage: u?.usage ?? null,
-    estimate: { inTotal: estimate.inputTokens, cacheRead: 0, cacheWrite: 0, outTotal: u?.outputTokensEstimate ?? 0 },
+    // Read lazily: the estimate is only billed (and only worth tokenizing) without upstream usage.
+    estimate: { inTotal: estimate.inputTokens, cacheRead: 0, cacheWrite: 0, outTotal: u?.usage ? 0 : (u?.outputTokensEstimate ?? 0) },
     reasoningTokens: u?.reasoningTokens ?? 0,
     tokenizerNote: u?.usage ? 'usage reported by upstream' : estimate.note,
     durationMs: Date.now() - req.startedAt,
