@@ -107,5 +107,5 @@ describe('crash recovery of reservations', () => {
     db.close();
     second.child.kill('SIGTERM');
     await new Promise((r) => second.child.once('exit', r));
-  }, 60_000);
+  }, 150_000);
 });
