@@ -39,7 +39,7 @@ function startServer(dataDir: string): Promise<Server> {
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`server exited early (${code}): ${out}`)));
-    setTimeout(() => reject(new Error(`server did not start: ${out}`)), 20_000).unref();
+    setTimeout(() => reject(new Error(`server did not start: ${out}`)), 45_000).unref();
   });
 }
 
