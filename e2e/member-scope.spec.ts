@@ -59,7 +59,8 @@ test('a member registers with an invite code and sees only their own data', asyn
   await shot(page, 'member-keys');
 
   // The API agrees with the UI: admin-only routes answer 403 to the member's own session.
-  const token = await page.evaluate(() => localStorage.getItem('tokenaltar.session'));
+  // A string expression: e2e/ is typed for Node, the page has its own globals.
+  const token = await page.evaluate<string | null>("localStorage.getItem('tokenaltar.session')");
   const users = await server.apiRaw('GET', '/api/users', undefined, token ?? '');
   check(users.status === 403, `GET /api/users as member answered ${users.status}`);
 });

@@ -72,7 +72,7 @@ async function main(): Promise<number> {
         },
         async shot(page, name) {
           // Sticky bars would be drawn mid-page in a full-page shot taken while scrolled.
-          await page.evaluate(() => window.scrollTo(0, 0));
+          await page.evaluate('window.scrollTo(0, 0)');
           await page.screenshot({ path: path.join(dir, `${slug(name)}.png`), fullPage: true });
         },
         defer(fn) {
