@@ -115,7 +115,17 @@ export async function relay(ctx: Context, deps: GatewayDeps, protocol: ClientPro
         const observation = newObservation();
         const upstream = upstreamProtocolFor(protocol, channel.provider);
         const done = forwardAttempt({ core, channel, request: req, upstream, observation, res: ctx.res, requestId, signal, startedAt, settle });
-        return { done, usage: () => ({ usage: observation.usage, outputTokensEstimate: countTextTokens(observation.outputText), reasoningTokens: observation.reasoningTokens }) };
+        return {
+          done,
+          usage: () => ({
+            usage: observation.usage,
+            // Tokenizing the whole reply costs ~0.1 ms per 1k tokens: only when the upstream reported no usage.
+            get outputTokensEstimate() {
+              return countTextTokens(observation.outputText);
+            },
+            reasoningTokens: observation.reasoningTokens,
+          }),
+        };
       },
     );
   } catch (err) {
