@@ -70,6 +70,30 @@ describe('economy console API', () => {
       await t.api('POST', '/api/settings', [{ key: 'provider_share', value: 0.7 }], t.adminToken);
     });
 
+    it('give new keys and channels their defaults when a field is left out', async () => {
+      await t.api('POST', '/api/settings', [
+        { key: 'default_channel_weight', value: 3 },
+        { key: 'default_channel_enabled', value: false },
+        { key: 'default_key_spend_limit_points', value: 2.5 },
+        { key: 'default_key_expiry_days', value: 7 },
+      ], t.adminToken);
+      const ch = await t.api<{ weight: number; enabled: boolean }>('POST', '/api/channels', { name: 'dflt', provider: 'openai', api_key_secret: 'sk-y', models: ['z'] }, bo.token);
+      expect(ch).toMatchObject({ weight: 3, enabled: false });
+      const key = await t.api<{ record: { spend_limit_points: number | null; expires_at: string | null } }>('POST', '/api/api-keys', { name: 'd' }, bo.token);
+      expect(key.record.spend_limit_points).toBe(2.5);
+      const days = (Date.parse(key.record.expires_at!) - Date.now()) / 86_400_000;
+      expect(days).toBeGreaterThan(6.9);
+      expect(days).toBeLessThanOrEqual(7);
+      const explicit = await t.api<{ record: { spend_limit_points: number | null; expires_at: string | null } }>('POST', '/api/api-keys', { name: 'e', spend_limit_points: null, expires_at: null }, bo.token);
+      expect(explicit.record).toMatchObject({ spend_limit_points: null, expires_at: null });
+      await t.api('POST', '/api/settings', [
+        { key: 'default_channel_weight', value: 1 },
+        { key: 'default_channel_enabled', value: true },
+        { key: 'default_key_spend_limit_points', value: 0 },
+        { key: 'default_key_expiry_days', value: 0 },
+      ], t.adminToken);
+    });
+
     it('show members only the member-visible runtime settings', async () => {
       const rs = await t.api<Record<string, unknown>>('GET', '/api/runtime-settings', undefined, ana.token);
       expect(rs).toMatchObject({ provider_share: 0.7, settlement_round_digits: 6, invite_required: false, leaderboard_timezone_effective: 'UTC' });
@@ -161,8 +185,10 @@ describe('economy console API', () => {
     });
 
     it('summarizes points, spend, pool capacity and surge', async () => {
-      const d = await t.api<{ points_balance: number; spend_today_points: number; requests_today: number; channels: unknown[]; total_channels: number; surge: { level: string }; system_points?: number }>('GET', '/api/dashboard', undefined, bo.token);
-      expect(d).toMatchObject({ spend_today_points: 0.007, requests_today: 1, channels: [], total_channels: 1 });
+      const d = await t.api<{ points_balance: number; spend_today_points: number; requests_today: number; channels: { name: string }[]; total_channels: number; enabled_channels: number; surge: { level: string }; system_points?: number }>('GET', '/api/dashboard', undefined, bo.token);
+      // Pool totals for everyone; the breakdown only of bo's own (disabled) channel.
+      expect(d).toMatchObject({ spend_today_points: 0.007, requests_today: 1, total_channels: 2, enabled_channels: 1 });
+      expect(d.channels.map((c) => c.name)).toEqual(['dflt']);
       expect(d.system_points).toBeUndefined();
       expect(['idle', 'normal', 'peak']).toContain(d.surge.level);
       const a = await t.api<{ channels: { name: string }[]; earned_today_points: number }>('GET', '/api/dashboard', undefined, ana.token);

@@ -47,6 +47,16 @@ function publishKeys(core: CoreServices, userId: number): void {
   core.events.publish(['keys'], { userIds: [userId] });
 }
 
+/** Settings `default_key_expiry_days` / `default_key_spend_limit_points` (0: none) for fields left out. */
+function defaultKeyExpiry(core: CoreServices): number | null {
+  const days = core.settings.get('default_key_expiry_days');
+  return days > 0 ? Date.now() + days * 86_400_000 : null;
+}
+function defaultKeySpendLimit(core: CoreServices): number | null {
+  const points = core.settings.get('default_key_spend_limit_points');
+  return points > 0 ? toMicro(points) : null;
+}
+
 export const keyHandlers: HandlerMap<typeof keyOps> = {
   'apiKeys.list': (_input, { core, identity }) => core.stores.apiKeys.list(identity.userId).map((k) => keyRecord(core, k)),
   'apiKeys.create': (input, { core, identity }) => {
@@ -57,9 +67,9 @@ export const keyHandlers: HandlerMap<typeof keyOps> = {
       token_hash: hashToken(token),
       prefix: apiKeyPrefix(token),
       enabled: input.enabled ?? true,
-      expires_at: input.expires_at ? Date.parse(input.expires_at) : null,
+      expires_at: input.expires_at === undefined ? defaultKeyExpiry(core) : input.expires_at ? Date.parse(input.expires_at) : null,
       allowed_models: input.allowed_models ?? [],
-      spend_limit_micro: input.spend_limit_points == null ? null : toMicro(input.spend_limit_points),
+      spend_limit_micro: input.spend_limit_points === undefined ? defaultKeySpendLimit(core) : input.spend_limit_points === null ? null : toMicro(input.spend_limit_points),
       channel_ids: normalizeChannelIds(core, input.allowed_channel_ids),
     });
     publishKeys(core, identity.userId);

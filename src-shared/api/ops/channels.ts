@@ -105,8 +105,9 @@ export const channelOps = {
       base_url: ChannelFields.base_url.optional(),
       api_key_secret: ChannelFields.api_key_secret,
       models: ChannelFields.models,
-      enabled: ChannelFields.enabled.default(true),
-      weight: ChannelFields.weight.default(1),
+      // Left out: the `default_channel_enabled` / `default_channel_weight` settings.
+      enabled: ChannelFields.enabled.optional(),
+      weight: ChannelFields.weight.optional(),
       quota_windows: ChannelFields.quota_windows.default([]),
       fire_sale: ChannelFields.fire_sale.default(null),
     }),
