@@ -59,6 +59,7 @@ export class RedPacketService {
       return this.packets.insert({ creator_id: creatorId, phrase, mode: p.mode, total_micro: p.totalMicro, memo: p.memo ?? '', expires_at: expiresAt }, parts, now);
     }).immediate();
     this.events.publish(['economy'], 'all');
+    this.events.publish(['users'], 'admins');
     this.events.publish(['me'], { userIds: [creatorId] });
     return this.packets.get(id)!;
   }
@@ -77,6 +78,7 @@ export class RedPacketService {
       return { amountMicro, packetId: packet.id };
     }).immediate();
     this.events.publish(['economy'], 'all');
+    this.events.publish(['users'], 'admins');
     this.events.publish(['me'], { userIds: [userId] });
     return { amountMicro: result.amountMicro, packet: this.packets.get(result.packetId)! };
   }
@@ -99,6 +101,7 @@ export class RedPacketService {
     if (refunded.length > 0) {
       this.log.info({ packets: refunded.length }, 'expired red packets refunded');
       this.events.publish(['economy'], 'all');
+      this.events.publish(['users'], 'admins');
       this.events.publish(['me'], { userIds: refunded });
     }
     return refunded.length;

@@ -31,6 +31,7 @@ export class TransferService {
       return this.transfers.insert(fromUserId, recipient.id, amountMicro, memo, now);
     }).immediate();
     this.events.publish(['economy', 'me'], { userIds: [fromUserId, recipient.id] });
+    this.events.publish(['users'], 'admins'); // balances on the Users page
     return this.transfers.get(id)!;
   }
 
