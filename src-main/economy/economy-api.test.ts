@@ -22,6 +22,26 @@ describe('economy console API', () => {
   });
   afterAll(async () => t?.close());
 
+  it('publishes a topic for every economy change', async () => {
+    const dee = await t.createMember('dee@example.test', 1);
+    const seen: string[] = [];
+    const stop = t.core.services.events.subscribe({ userId: bo.id, isAdmin: false, send: (topics) => seen.push(...topics) });
+    try {
+      await t.api('POST', '/api/prices', { channel_id: null, model_pattern: 'evt-*', input_price_per_1m: 1, output_price_per_1m: 1 }, t.adminToken);
+      expect(seen).toContain('prices');
+      await t.api('POST', '/api/settings', [{ key: 'leaderboard_size', value: 25 }], t.adminToken);
+      expect(seen).toContain('settings');
+      seen.length = 0;
+      await t.api('POST', '/api/transfers', { to_user_id: bo.id, points: 0.1 }, dee.token);
+      expect(seen).toEqual(expect.arrayContaining(['economy', 'me']));
+      seen.length = 0;
+      await t.api('POST', '/api/red-packets', { phrase: 'evt', total_points: 0.1, total_parts: 1 }, dee.token);
+      expect(seen).toContain('economy');
+    } finally {
+      stop();
+    }
+  });
+
   describe('prices', () => {
     it('lists the seeded presets to every member', async () => {
       const list = await t.api<{ model_pattern: string; preset: boolean; channel_id: number | null }[]>('GET', '/api/prices', undefined, bo.token);
