@@ -1,3 +1,5 @@
+// First import: configures zod before any module parses a schema at load time.
+import './zod-jitless';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './ui/theme.css';
