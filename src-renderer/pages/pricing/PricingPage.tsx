@@ -90,7 +90,11 @@ export function PricingPage() {
     <>
       <PageHead
         title="Pricing"
-        subtitle="Points per million tokens. A channel's own prices beat global ones; `default` is a scope's catch-all."
+        subtitle={
+          <>
+            Points per million tokens. A channel&apos;s own prices beat global ones; <code>default</code> is a scope&apos;s catch-all.
+          </>
+        }
         actions={
           admin || ownChannels.length ? (
             <Button variant="primary" onClick={() => { setDraft({ ...blank, channel: admin ? '' : String(ownChannels[0]?.id ?? '') }); setEditing({ id: null }); }} data-testid="new-price">
