@@ -222,10 +222,17 @@ async function runAttempt(
     if (settled) return;
     settled = true;
     const usage = handle?.usage() ?? null;
-    routing.reservations.settle(reservationId, Date.now(), () => {
-      const row = settleRequest(core, ledgerOutcome(req, channel, estimate, usage, okStatus ? 'ok' : 'error', status, ttftMs, error, factors), tariffOf);
-      return { result: row, chargedMicro: row.cost_micro };
-    });
+    try {
+      routing.reservations.settle(reservationId, Date.now(), () => {
+        const row = settleRequest(core, ledgerOutcome(req, channel, estimate, usage, okStatus ? 'ok' : 'error', status, ttftMs, error, factors), tariffOf);
+        return { result: row, chargedMicro: row.cost_micro };
+      });
+    } catch (err) {
+      // The settlement rolled back whole; never leave its holds blocking the member and the windows.
+      routing.reservations.release(reservationId);
+      core.log.error({ err, request: req.requestId, channel: channel.id }, 'settlement failed; reservation released');
+      throw err;
+    }
     core.events.publish(['ledger', 'me', 'leaderboards'], { userIds: [req.key.user_id, channel.ownerId] });
   };
   const record = (status: ReturnType<typeof classifyAttempt>, httpStatus: number | null, ttftMs: number | null, error: string | null) =>
