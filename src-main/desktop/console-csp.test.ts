@@ -44,27 +44,35 @@ afterAll(async () => {
   fs.rmSync(rendererDir, { recursive: true, force: true });
 });
 
-/** What the preload exposes, answering like the owner's IPC dispatcher for the calls the shell makes first. */
-function installFakeBridge(): void {
-  const owner = { id: 1, email: 'owner@tokenaltar.local', display_name: 'Owner', role: 'admin', enabled: true, points_balance: 0, anonymous_leaderboard: false, created_at: '2026-01-01T00:00:00Z' };
-  (window as unknown as Record<string, unknown>).tokenaltar = {
-    call: async (op: string) => (op === 'me.get' ? { ok: true, value: owner } : { ok: false, status: 503, error: `${op} is not answered in this test` }),
+/**
+ * Browser-side code is passed as source text: src-main is type-checked without the DOM library.
+ * The fake bridge answers like the owner's IPC dispatcher for the calls the shell makes first.
+ */
+const FAKE_BRIDGE = `
+  const owner = { id: 1, email: 'owner@tokenaltar.local', display_name: 'Owner', role: 'admin', enabled: true,
+    points_balance: 0, anonymous_leaderboard: false, created_at: '2026-01-01T00:00:00Z' };
+  window.tokenaltar = {
+    call: async (op) => op === 'me.get' ? { ok: true, value: owner } : { ok: false, status: 503, error: op + ' is not answered in this test' },
     on: () => () => undefined,
     gatewayUrl: async () => 'http://127.0.0.1:8080',
-  };
-}
+  };`;
+const REPORT_VIOLATIONS = `
+  document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(e.violatedDirective + ' ' + e.blockedURI));`;
+const TRY_INLINE_SCRIPT = `(async () => {
+  const s = document.createElement('script');
+  s.textContent = 'window.inlineRan = true';
+  document.body.appendChild(s);
+  await new Promise((r) => setTimeout(r, 50));
+  return window.inlineRan === true;
+})()`;
 
 describe('console under the window’s CSP (Chromium)', () => {
   it('renders the real console build with no CSP violation, and refuses inline script', async () => {
     const page = await browser.newPage();
     const violations: string[] = [];
     await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        (window as unknown as { reportViolation(v: string): void }).reportViolation(`${e.violatedDirective} ${e.blockedURI}`);
-      });
-    });
-    await page.addInitScript(installFakeBridge);
+    await page.addInitScript({ content: REPORT_VIOLATIONS });
+    await page.addInitScript({ content: FAKE_BRIDGE });
     const response = await page.goto(`${origin}/`);
     expect(response?.headers()['content-security-policy']).toMatch(/default-src 'none'/);
 
@@ -73,14 +81,7 @@ describe('console under the window’s CSP (Chromium)', () => {
     expect(await page.locator('#root *').count()).toBeGreaterThan(10);
     expect(violations).toEqual([]);
 
-    const ran = await page.evaluate(async () => {
-      const w = window as unknown as { inlineRan?: boolean };
-      const s = document.createElement('script');
-      s.textContent = 'window.inlineRan = true';
-      document.body.appendChild(s);
-      await new Promise((r) => setTimeout(r, 50));
-      return w.inlineRan === true;
-    });
+    const ran = await page.evaluate<boolean>(TRY_INLINE_SCRIPT);
     expect(ran).toBe(false);
     await expect.poll(() => violations.some((v) => v.startsWith('script-src'))).toBe(true);
     await page.close();
