@@ -99,6 +99,23 @@ describe('desktop app lifecycle', () => {
     expect(window.webContents.sent.some((s) => s.channel === IPC_TOPICS_CHANNEL)).toBe(true);
   });
 
+  it('lets the owner set a password in the window and then sign in from a browser', async () => {
+    const app = await start();
+    fake.ipcRenderer.contents = fake.BrowserWindow.created[0]!.webContents;
+    const me = (await fake.ipcRenderer.invoke(IPC_CALL_CHANNEL, 'me.get', {})) as IpcCallResult<{ id: number }>;
+    if (!me.ok) throw new Error(me.error);
+    const reset = await fake.ipcRenderer.invoke(IPC_CALL_CHANNEL, 'users.resetPassword', { id: me.value.id, password: 'owner-chosen-pw-1' });
+    expect(reset).toEqual({ ok: true, value: { ok: true } });
+    const { port } = app!.sharing.view();
+    const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: DESKTOP_OWNER_EMAIL, password: 'owner-chosen-pw-1' }),
+    });
+    expect(login.status).toBe(200);
+    expect(((await login.json()) as { user: { role: string } }).user.role).toBe('admin');
+  });
+
   it('keeps serving from the tray after the window is closed, and stops on Quit', async () => {
     const app = await start();
     const { port } = app!.sharing.view();
