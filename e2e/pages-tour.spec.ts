@@ -1,11 +1,32 @@
-import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../src-main/testing/harness';
+import OpenAI from 'openai';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestCore } from '../src-main/testing/harness';
+import { startFakeUpstream, type FakeUpstream } from '../src-main/testing/fake-upstreams';
 import { goTo, signIn } from './lib/flows';
 import { L } from './lib/locators';
 import { test } from './lib/registry';
 
 const ALL_PAGES = ['Dashboard', 'API Keys', 'Channels', 'Health', 'Pricing', 'Economy', 'Leaderboards', 'Ledger', 'Guide', 'Users', 'Affinity', 'Settings'];
 
-test('admin visits every page in light and dark (screenshots)', async ({ server, newPage, shot }) => {
+/** Real traffic so the screenshots show filled pages: a channel, a key, requests, a member, a packet. */
+async function seedPool(server: TestCore, upstream: FakeUpstream): Promise<void> {
+  const admin = server.adminToken;
+  await server.api('PATCH', '/api/users/1', { points_delta: 100 }, admin);
+  await server.api('POST', '/api/channels', {
+    name: 'team-openai', provider: 'openai', base_url: `${upstream.url}/v1`, api_key_secret: 'upstream-secret-key', models: ['gpt-4o-mini', 'gpt-5*'],
+    quota_windows: [{ name: '5h', limit_points: 50, period_unit: 'hour', period_count: 5, anchor_at: '2026-01-01T00:00:00Z', timezone: 'Europe/Berlin' }],
+  }, admin);
+  const { token } = await server.api<{ token: string }>('POST', '/api/api-keys', { name: 'laptop' }, admin);
+  const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: token });
+  for (let i = 0; i < 3; i++) await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: `hello ${i}` }] });
+  const member = await server.createMember('dana@example.test', 20);
+  await server.api('POST', '/api/transfers', { to_email: ADMIN_EMAIL, points: 1.5, memo: 'coffee' }, member.token);
+  await server.api('POST', '/api/red-packets', { phrase: 'happy friday', total_points: 5, total_parts: 3, mode: 'lucky' }, admin);
+}
+
+test('admin visits every page in light and dark (screenshots)', async ({ server, newPage, shot, defer }) => {
+  const upstream = await startFakeUpstream({ protocol: 'openai' });
+  defer(() => upstream.close());
+  await seedPool(server, upstream);
   const page = await newPage();
   await page.goto(server.url + '/');
   // Signed out, any page lands on the login form.
