@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { openDatabase, type Db } from '../store/connection';
 import { ApiKeysStore } from '../store/api-keys-store';
 import { ChannelsStore } from '../store/channels-store';
@@ -111,5 +112,52 @@ describe('reservations', () => {
     expect(stale.map((s) => s.amount_micro)).toEqual([100, 200]);
     expect([balance(), spent(), ...used()]).toEqual([1000, 0, 0, 0]);
     expect(res.releaseStale()).toEqual([]);
+  });
+
+  it('keeps every bound and conserves points under any sequence of reserve, settle and release', () => {
+    type Op = { kind: 'reserve'; amount: number } | { kind: 'settle'; pick: number; charge: number } | { kind: 'release'; pick: number };
+    const op = fc.oneof(
+      fc.record({ kind: fc.constant('reserve' as const), amount: fc.integer({ min: 0, max: 400 }) }),
+      fc.record({ kind: fc.constant('settle' as const), pick: fc.nat(), charge: fc.double({ min: 0, max: 1, noNaN: true }) }),
+      fc.record({ kind: fc.constant('release' as const), pick: fc.nat() }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 40 }), (ops: Op[]) => {
+        db.prepare('UPDATE users SET balance_micro = 1000 WHERE id = ?').run(userId);
+        db.prepare('UPDATE api_keys SET spent_micro = 0 WHERE id = ?').run(keyId);
+        db.prepare('UPDATE channel_quota_windows SET used_micro = 0, period_start = NULL').run();
+        db.prepare('DELETE FROM reservations').run();
+        const open = new Map<number, number>();
+        let charged = 0;
+        for (const o of ops) {
+          if (o.kind === 'reserve') {
+            const r = res.reserve(req(o.amount));
+            if (r.ok) open.set(r.id, o.amount);
+          } else if (open.size > 0) {
+            const [id, amount] = [...open.entries()][o.pick % open.size]!;
+            open.delete(id);
+            if (o.kind === 'release') res.release(id);
+            else {
+              const cost = Math.floor(amount * o.charge);
+              res.settle(id, T0, () => {
+                users.adjustBalance(userId, -cost);
+                keys.addSpent(keyId, cost);
+                return { result: null, chargedMicro: cost };
+              });
+              charged += cost;
+            }
+          }
+          const held = [...open.values()].reduce((a, b) => a + b, 0);
+          expect(balance() + held + charged).toBe(1000);
+          expect(spent()).toBe(held + charged);
+          expect(spent()).toBeLessThanOrEqual(800);
+          for (const u of used()) {
+            expect(u).toBe(held + charged);
+            expect(u).toBeLessThanOrEqual(600);
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });
