@@ -33,12 +33,15 @@ export class RoutingServices {
   private surgeCache: { at: number; value: SurgeState } | null = null;
   private healthTimer: NodeJS.Timeout | null = null;
 
+  private readonly log: Logger;
+
   constructor(
     db: Db,
-    private readonly log: Logger,
+    log: Logger,
     private readonly settings: RuntimeSettings,
     events: EventBus,
   ) {
+    this.log = log.child({ module: 'routing' });
     this.state = new RoutingStateStore(db);
     this.reservations = new Reservations(db, new ReservationsStore(db), (id) => this.state.windowsOf(id));
     this.cooldowns = new Cooldowns(this.state, Date.now());
