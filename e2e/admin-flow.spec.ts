@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import OpenAI from 'openai';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../src-main/testing/harness';
 import { startFakeUpstream } from '../src-main/testing/fake-upstreams';
@@ -68,6 +69,10 @@ test('admin creates a channel and a key; an SDK request through the gateway show
   await waitForText(L.ledger.formula(page), /\d/);
   await shot(page, 'ledger-formula');
   await L.shell.closeDialog(page, 'ledger-details').click();
+  // CSV export downloads the same rows.
+  const [download] = await Promise.all([page.waitForEvent('download'), L.ledger.export(page).click()]);
+  const csv = fs.readFileSync(await download.path(), 'utf8');
+  check(csv.split('\n')[0]?.includes('model') === true && csv.includes('gpt-4o-mini'), `unexpected CSV: ${csv.slice(0, 200)}`);
 
   // The dashboard counts it, and counts a second (streamed) request without a reload.
   await goTo(page, 'Dashboard');

@@ -7,7 +7,8 @@ const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run
 
 /** Debian's chromium where installed; otherwise the Chromium shipped inside @sparticuz/chromium. */
 export async function launchBrowser(): Promise<{ browser: Browser; which: string }> {
-  if (fs.existsSync(DEBIAN_CHROMIUM)) {
+  // TOKENALTAR_E2E_CHROMIUM=shipped exercises the fresh-machine path where Debian's build is present.
+  if (process.env.TOKENALTAR_E2E_CHROMIUM !== 'shipped' && fs.existsSync(DEBIAN_CHROMIUM)) {
     return { browser: await chromium.launch({ executablePath: DEBIAN_CHROMIUM, headless: true, args: ARGS }), which: DEBIAN_CHROMIUM };
   }
   const shipped = (await import('@sparticuz/chromium')).default;
