@@ -5,6 +5,7 @@ import { builtinModules } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BRIDGE_GLOBAL, IPC_CALL_CHANNEL } from '../../src-shared/bridge';
 import { DESKTOP_EXTERNALS, DESKTOP_OUT_DIR, bundleDesktop } from '../../build/bundle-desktop';
 import { PROJECT_ROOT } from '../store/paths';
 import { makeTempDir } from '../testing/desktop-core';
@@ -53,6 +54,30 @@ describe('desktop bundles', () => {
     const builtins = new Set(builtinModules);
     for (const dep of imported) expect(dep.startsWith('node:') || builtins.has(dep) || DESKTOP_EXTERNALS.includes(dep), dep).toBe(true);
     expect(main).toContain('from "electron"');
+  });
+
+  it('the bundled preload exposes the same bridge, wired to the IPC channels', async () => {
+    const exposed = new Map<string, Record<string, unknown>>();
+    const invoked: unknown[][] = [];
+    const fakeElectron = {
+      contextBridge: { exposeInMainWorld: (key: string, api: Record<string, unknown>) => exposed.set(key, api) },
+      ipcRenderer: {
+        invoke: (...args: unknown[]) => {
+          invoked.push(args);
+          return Promise.resolve({ ok: true, value: [] });
+        },
+        on: () => undefined,
+        removeListener: () => undefined,
+      },
+    };
+    // What Electron does with a sandboxed preload: evaluate it with a require that knows `electron`.
+    const load = new Function('require', 'module', 'exports', fs.readFileSync(preloadBundle, 'utf8'));
+    const module = { exports: {} };
+    load((id: string) => (id === 'electron' ? fakeElectron : undefined), module, module.exports);
+    const bridge = exposed.get(BRIDGE_GLOBAL) as { call(op: string, input: unknown): Promise<unknown> } | undefined;
+    expect(Object.keys(bridge ?? {}).sort()).toEqual(['call', 'gatewayUrl', 'on']);
+    await expect(bridge!.call('apiKeys.list', {})).resolves.toEqual({ ok: true, value: [] });
+    expect(invoked).toEqual([[IPC_CALL_CHANNEL, 'apiKeys.list', {}]]);
   });
 
   describe('the bundled main process under Node with a fake electron', () => {
