@@ -27,6 +27,9 @@ export const L = {
   keys: {
     newKey: (p: Page) => p.getByTestId('new-key'),
     name: (p: Page) => p.locator('[data-testid=key-dialog] input[name=key-name]'),
+    models: (p: Page) => p.locator('[data-testid=key-dialog] input[name=key-models]'),
+    rowButton: (p: Page, name: string, button: string) => p.locator('[data-testid=keys-table] tbody tr').filter({ hasText: name }).getByRole('button', { name: button, exact: true }),
+    enabled: (p: Page, name: string) => p.getByRole('checkbox', { name: `Enable ${name}`, exact: true }),
     save: (p: Page) => p.getByTestId('save-key'),
     token: (p: Page) => p.getByTestId('new-token'),
     tokenDialog: (p: Page) => p.getByTestId('token-dialog'),
