@@ -131,6 +131,7 @@ describe('economy console API', () => {
       expect((await t.apiRaw('POST', '/api/transfers', { to_user_id: ana.id, points: 1 }, ana.token)).status).toBe(400);
       expect((await t.apiRaw('POST', '/api/transfers', { to_user_id: bo.id, points: 0 }, ana.token)).status).toBe(400);
       expect((await t.apiRaw('POST', '/api/transfers', { to_user_id: bo.id, points: 1000 }, ana.token)).status).toBe(400);
+      expect((await t.apiRaw('POST', '/api/transfers', { to_user_id: bo.id, points: 1e13 }, ana.token)).status).toBe(400);
       expect((await t.apiRaw('POST', '/api/transfers', { to_user_id: bo.id, to_email: 'bo@example.test', points: 1 }, ana.token)).status).toBe(400);
       const me = await t.api<{ points_balance: number }>('GET', '/api/me', undefined, ana.token);
       expect(me.points_balance).toBe(18.5);

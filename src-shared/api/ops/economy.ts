@@ -71,6 +71,8 @@ export interface Leaderboards {
 }
 
 const Phrase = z.string().trim().min(1).max(100);
+/** Positive, at most 6 decimals, and small enough that micro-points stay exact integers. */
+const Amount = PositivePoints.refine((n) => n <= 1_000_000_000, 'at most 1,000,000,000 points');
 
 export const economyOps = {
   'transfers.list': op<TransferRecord[]>()({ method: 'GET', path: '/api/transfers', access: 'session', input: z.object({}) }),
@@ -82,7 +84,7 @@ export const economyOps = {
       .object({
         to_user_id: Id.optional(),
         to_email: Email.optional(),
-        points: PositivePoints,
+        points: Amount,
         memo: z.string().trim().max(200).default(''),
       })
       .refine((v) => (v.to_user_id === undefined) !== (v.to_email === undefined), {
@@ -97,7 +99,7 @@ export const economyOps = {
     access: 'session',
     input: z.object({
       phrase: Phrase,
-      total_points: PositivePoints,
+      total_points: Amount,
       total_parts: z.number().int().min(1).max(10_000),
       mode: z.enum(['even', 'lucky']).default('lucky'),
       memo: z.string().trim().max(200).default(''),
