@@ -46,10 +46,13 @@ test('channels: test with result, health strip, clone, batch disable, quota wind
   const local = page.locator('[data-testid=window-0] input[type=datetime-local]');
   check((await local.inputValue()) === '2026-01-01T00:00', `anchor shown as ${await local.inputValue()}`);
   await tz.fill('Asia/Tokyo');
+  await page.getByRole('checkbox', { name: /Discount unused inventory/ }).check();
+  await page.locator('[data-testid=channel-form] input[name=fire-discount]').fill('0.4');
   await L.channels.save(page).click();
   await L.shell.toast(page, 'Channel saved').waitFor();
-  const saved = await server.api<{ name: string; quota_windows: { anchor_at: string; timezone: string }[] }[]>('GET', '/api/channels', undefined, server.adminToken);
+  const saved = await server.api<{ name: string; quota_windows: { anchor_at: string; timezone: string }[]; fire_sale: { discount: number } | null }[]>('GET', '/api/channels', undefined, server.adminToken);
   const window = saved.find((c) => c.name === 'good-openai')?.quota_windows[0];
+  check(saved.find((c) => c.name === 'good-openai')?.fire_sale?.discount === 0.4, 'fire sale not saved');
   check(window?.timezone === 'Asia/Tokyo' && Date.parse(window.anchor_at) === Date.parse('2025-12-31T15:00:00Z'), `saved window ${JSON.stringify(window)}`);
 
   // Clone starts disabled; batch disable turns the two originals off.

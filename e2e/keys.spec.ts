@@ -52,4 +52,11 @@ test('a member narrows a key to one model, rotates it, and the old token stops w
   await L.keys.enabled(page, 'mini-only').and(page.locator('input:not(:checked)')).waitFor();
   const disabled = await status(ask(second, 'gpt-4o-mini'));
   check(disabled === 401 || disabled === 403, `a disabled key answered ${disabled}`);
+
+  // Batch delete from the selection.
+  await page.getByRole('checkbox', { name: 'Select mini-only', exact: true }).check();
+  await page.getByTestId('delete-selected-keys').click();
+  await L.shell.confirmOk(page).click();
+  await L.shell.toast(page, '1 key(s) deleted').waitFor();
+  await page.getByText('No keys yet').waitFor();
 });

@@ -53,7 +53,7 @@ export function ChannelForm({ draft, onChange, existing }: { draft: ChannelDraft
             <TextInput type="number" min={0} max={100} value={fire.remaining_pct} onChange={(e) => set({ fire_sale: { ...fire, remaining_pct: Number(e.target.value) } })} />
           </Field>
           <Field label="Price factor" hint="0.5 = half price; also boosts the route weight.">
-            <TextInput type="number" min={0.01} max={1} step="0.05" value={fire.discount} onChange={(e) => set({ fire_sale: { ...fire, discount: Number(e.target.value) } })} />
+            <TextInput name="fire-discount" type="number" min={0.01} max={1} step="0.05" value={fire.discount} onChange={(e) => set({ fire_sale: { ...fire, discount: Number(e.target.value) } })} />
           </Field>
         </div>
       ) : null}

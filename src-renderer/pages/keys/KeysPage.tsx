@@ -35,6 +35,24 @@ export function KeysPage() {
   const setEnabled = useOpMutation('apiKeys.setEnabled');
   const rotate = useOpMutation('apiKeys.rotate');
   const remove = useOpMutation('apiKeys.delete');
+  const batchDelete = useOpMutation('apiKeys.batchDelete');
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const rows = keys.data ?? [];
+  const toggle = (id: number, on: boolean) => {
+    const next = new Set(selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    setSelected(next);
+  };
+  const deleteSelected = () =>
+    void confirmAction({ title: `Delete ${selected.size} key(s)?`, body: 'Clients using them stop working.', confirmLabel: 'Delete', danger: true }).then(
+      (ok) =>
+        ok &&
+        batchDelete.mutate(
+          { ids: [...selected] },
+          { onSuccess: (r) => { toast.success(`${r.deleted} key(s) deleted`); setSelected(new Set()); }, onError: toast.error },
+        ),
+    );
   const [editing, setEditing] = useState<Editing>(null);
   const [draft, setDraft] = useState<KeyDraft>(draftFrom(null));
   const [issued, setIssued] = useState<ApiKeyWithToken | null>(null);
@@ -59,6 +77,11 @@ export function KeysPage() {
   };
 
   const columns: Column<ApiKeyRecord>[] = [
+    {
+      key: 'select',
+      header: <Checkbox label="" aria-label="Select all keys" checked={rows.length > 0 && selected.size === rows.length} onChange={(on) => setSelected(on ? new Set(rows.map((k) => k.id)) : new Set())} />,
+      render: (k) => <Checkbox label="" aria-label={`Select ${k.name}`} checked={selected.has(k.id)} onChange={(on) => toggle(k.id, on)} />,
+    },
     { key: 'name', header: 'Name', render: (k) => <strong>{k.name}</strong> },
     { key: 'prefix', header: 'Key', render: (k) => <code>{k.prefix}</code> },
     {
@@ -122,9 +145,16 @@ export function KeysPage() {
         title="API Keys"
         subtitle="Keys for your SDKs and tools. Each request is charged to the key's owner."
         actions={
-          <Button variant="primary" onClick={() => open({ mode: 'create' })} data-testid="new-key">
-            New key
-          </Button>
+          <>
+            {selected.size > 0 ? (
+              <Button variant="danger" onClick={deleteSelected} data-testid="delete-selected-keys">
+                Delete {selected.size} selected
+              </Button>
+            ) : null}
+            <Button variant="primary" onClick={() => open({ mode: 'create' })} data-testid="new-key">
+              New key
+            </Button>
+          </>
         }
       />
       <Card>
