@@ -1,4 +1,3 @@
-import { toMicro } from '../../src-shared/points';
 import type { CoreServices } from '../core/services';
 import type { LedgerInsert, LedgerRow } from '../store/ledger-store';
 import { computeSettlement, type Tariff } from './settlement-formula';
@@ -38,17 +37,6 @@ export const priceTariff: TariffResolver = (core, channelId, model) => {
   const r = core.economy.pricing.resolve(channelId, model);
   return { tariff: r.tariff, source: r.source };
 };
-
-/** The runtime fallback rates only (ignores the price table). */
-export const fallbackTariff: TariffResolver = (core) => ({
-  tariff: {
-    inputMicro: toMicro(core.settings.get('fallback_input_price_per_1m')),
-    outputMicro: toMicro(core.settings.get('fallback_output_price_per_1m')),
-    cacheMicro: toMicro(core.settings.get('fallback_cache_price_per_1m')),
-    cacheWriteMicro: toMicro(core.settings.get('fallback_input_price_per_1m')),
-  },
-  source: 'runtime fallback',
-});
 
 /**
  * Settles one finished request in ONE transaction: debit the member (and the key's spend),
