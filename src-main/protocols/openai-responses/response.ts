@@ -37,25 +37,34 @@ export function parseResponsesResponse(body: unknown, names: ToolNameMap): IRRes
   return { id: str(b.id) ?? newId('resp_'), model: str(b.model) ?? '', parts, finish, ...(usage ? { usage } : {}) };
 }
 
+export interface ResponsesMessageOut {
+  kind: 'message';
+  id: string;
+  text: string;
+}
+export interface ResponsesCallOut {
+  kind: 'call';
+  itemId: string;
+  callId: string;
+  name: string;
+  arguments: string;
+}
+
+/** The output items of a response, in output_index order. */
 export interface ResponsesOutputState {
   id: string;
-  messageId: string;
-  text: string;
-  calls: { itemId: string; callId: string; name: string; arguments: string }[];
+  items: (ResponsesMessageOut | ResponsesCallOut)[];
 }
 
 export function responsesOutputItems(s: ResponsesOutputState): JsonObject[] {
-  const out: JsonObject[] = [];
-  if (s.text !== '') out.push(messageItem(s.messageId, s.text, 'completed'));
-  for (const c of s.calls) out.push(functionCallItem(c, 'completed'));
-  return out;
+  return s.items.map((it) => (it.kind === 'message' ? messageItem(it.id, it.text, 'completed') : functionCallItem(it, 'completed')));
 }
 
 export function messageItem(id: string, text: string, status: string): JsonObject {
   return { type: 'message', id, status, role: 'assistant', content: [{ type: 'output_text', text, annotations: [], logprobs: [] }] };
 }
 
-export function functionCallItem(c: ResponsesOutputState['calls'][number], status: string): JsonObject {
+export function functionCallItem(c: ResponsesCallOut, status: string): JsonObject {
   return { type: 'function_call', id: c.itemId, call_id: c.callId, name: c.name, arguments: c.arguments, status };
 }
 
@@ -86,11 +95,13 @@ export function responseObject(
 }
 
 export function renderResponsesResponse(r: IRResponse, opts: RenderOptions): JsonObject {
+  const text = textOf(r.parts);
   const state: ResponsesOutputState = {
     id: r.id.startsWith('resp_') ? r.id : `resp_${r.id}`,
-    messageId: newId('msg_'),
-    text: textOf(r.parts),
-    calls: r.parts.flatMap((p) => (p.type === 'tool_call' ? [{ itemId: newId('fc_'), callId: p.id, name: p.name, arguments: p.arguments }] : [])),
+    items: [
+      ...(text !== '' ? [{ kind: 'message' as const, id: newId('msg_'), text }] : []),
+      ...r.parts.flatMap((p) => (p.type === 'tool_call' ? [{ kind: 'call' as const, itemId: newId('fc_'), callId: p.id, name: p.name, arguments: p.arguments }] : [])),
+    ],
   };
   return responseObject(state, opts.model, { status: 'completed', finish: r.finish, ...(r.usage ? { usage: r.usage } : {}) });
 }

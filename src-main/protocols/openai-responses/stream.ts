@@ -7,7 +7,7 @@ import type { OutFrame, UpstreamEvent } from '../sse';
 import type { ToolNameMap } from '../tool-names';
 import { streamErrorFrames } from '../stream-errors';
 import { fromResponsesUsage, type CanonicalUsage } from '../usage';
-import { functionCallItem, messageItem, responseObject, responsesFinishToIR, type ResponsesOutputState } from './response';
+import { functionCallItem, messageItem, responseObject, responsesFinishToIR, type ResponsesCallOut, type ResponsesMessageOut, type ResponsesOutputState } from './response';
 
 /** OpenAI Responses SSE <-> IR stream events (PROTOCOLS.md §2.3, §6). */
 
@@ -106,9 +106,9 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   private seq = 0;
   private started = false;
   private outputIndex = 0;
-  private textOpen: { outputIndex: number } | undefined;
-  private readonly calls = new Map<number, { outputIndex: number; call: ResponsesOutputState['calls'][number]; done: boolean }>();
-  private readonly state: ResponsesOutputState = { id: newId('resp_'), messageId: newId('msg_'), text: '', calls: [] };
+  private textOpen: { outputIndex: number; item: ResponsesMessageOut } | undefined;
+  private readonly calls = new Map<number, { outputIndex: number; call: ResponsesCallOut; done: boolean }>();
+  private readonly state: ResponsesOutputState = { id: newId('resp_'), items: [] };
   private finish: IRFinishReason | undefined;
   private usage: CanonicalUsage | undefined;
 
@@ -127,10 +127,11 @@ export class ResponsesStreamEncoder implements StreamEncoder {
 
   private closeText(out: OutFrame[]) {
     if (!this.textOpen) return;
-    const base = { item_id: this.state.messageId, output_index: this.textOpen.outputIndex, content_index: 0 };
-    out.push(this.frame('response.output_text.done', { ...base, text: this.state.text, logprobs: [] }));
-    out.push(this.frame('response.content_part.done', { ...base, part: { type: 'output_text', text: this.state.text, annotations: [], logprobs: [] } }));
-    out.push(this.frame('response.output_item.done', { output_index: this.textOpen.outputIndex, item: messageItem(this.state.messageId, this.state.text, 'completed') }));
+    const { item, outputIndex } = this.textOpen;
+    const base = { item_id: item.id, output_index: outputIndex, content_index: 0 };
+    out.push(this.frame('response.output_text.done', { ...base, text: item.text, logprobs: [] }));
+    out.push(this.frame('response.content_part.done', { ...base, part: { type: 'output_text', text: item.text, annotations: [], logprobs: [] } }));
+    out.push(this.frame('response.output_item.done', { output_index: outputIndex, item: messageItem(item.id, item.text, 'completed') }));
     this.textOpen = undefined;
   }
 
@@ -152,22 +153,24 @@ export class ResponsesStreamEncoder implements StreamEncoder {
       case 'text':
         this.ensureStarted(out);
         if (!this.textOpen) {
-          if (this.state.text !== '') break; // one message item per response; late text after tools is rare
-          this.textOpen = { outputIndex: this.outputIndex++ };
-          out.push(this.frame('response.output_item.added', { output_index: this.textOpen.outputIndex, item: { type: 'message', id: this.state.messageId, status: 'in_progress', role: 'assistant', content: [] } }));
-          out.push(this.frame('response.content_part.added', { item_id: this.state.messageId, output_index: this.textOpen.outputIndex, content_index: 0, part: { type: 'output_text', text: '', annotations: [], logprobs: [] } }));
+          // Each run of text is one message item (text after tool calls opens a new one).
+          const item: ResponsesMessageOut = { kind: 'message', id: newId('msg_'), text: '' };
+          this.textOpen = { outputIndex: this.outputIndex++, item };
+          this.state.items.push(item);
+          out.push(this.frame('response.output_item.added', { output_index: this.textOpen.outputIndex, item: { type: 'message', id: item.id, status: 'in_progress', role: 'assistant', content: [] } }));
+          out.push(this.frame('response.content_part.added', { item_id: item.id, output_index: this.textOpen.outputIndex, content_index: 0, part: { type: 'output_text', text: '', annotations: [], logprobs: [] } }));
         }
-        this.state.text += e.text;
-        out.push(this.frame('response.output_text.delta', { item_id: this.state.messageId, output_index: this.textOpen.outputIndex, content_index: 0, delta: e.text, logprobs: [] }));
+        this.textOpen.item.text += e.text;
+        out.push(this.frame('response.output_text.delta', { item_id: this.textOpen.item.id, output_index: this.textOpen.outputIndex, content_index: 0, delta: e.text, logprobs: [] }));
         break;
       case 'reasoning':
         break;
       case 'tool_call_start': {
         this.ensureStarted(out);
         this.closeText(out);
-        const call = { itemId: newId('fc_'), callId: e.id, name: e.name, arguments: '' };
+        const call: ResponsesCallOut = { kind: 'call', itemId: newId('fc_'), callId: e.id, name: e.name, arguments: '' };
         const outputIndex = this.outputIndex++;
-        this.state.calls.push(call);
+        this.state.items.push(call);
         this.calls.set(e.index, { outputIndex, call, done: false });
         out.push(this.frame('response.output_item.added', { output_index: outputIndex, item: functionCallItem(call, 'in_progress') }));
         break;
