@@ -101,6 +101,11 @@ export class HttpTransport implements Transport {
             headers: { ...this.headers(), accept: 'text/event-stream' },
             signal: controller.signal,
           });
+          // A revoked or expired session will not come back by retrying; the next call signs out.
+          if (res.status === 401) {
+            listener.onStatus('offline', false);
+            return;
+          }
           if (!res.ok || !res.body) throw new Error(`events: ${res.status}`);
           listener.onStatus('live', everConnected);
           everConnected = true;
