@@ -219,7 +219,8 @@ function run(core: Core, cmds: Cmd[], digits: number, share: number): void {
     }
     const t = s.economy.balances.totals();
     const held = (db.prepare('SELECT IFNULL(SUM(amount_micro), 0) AS n FROM reservations').get() as { n: number }).n;
-    expect(t.balances + held + t.packets + t.system).toBe(t.grants);
+    expect(t.reservations).toBe(held);
+    expect(t.balances + t.reservations + t.packets + t.system).toBe(t.grants);
     expect((db.prepare('SELECT MIN(balance_micro) AS m FROM users').get() as { m: number }).m).toBeGreaterThanOrEqual(0);
   }
   // Every packet's claims and refund stay within its total.

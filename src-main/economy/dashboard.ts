@@ -53,7 +53,18 @@ export function buildDashboard(core: CoreServices, viewer: { userId: number; isA
     surge: { level: surge.level, multiplier: surge.multiplier, ratio: surge.ratio === null || !Number.isFinite(surge.ratio) ? null : surge.ratio, enabled: core.settings.get('surge_enabled') },
     timezone: day.zone,
   };
-  if (viewer.isAdmin) d.system_points = fromMicro(core.stores.ledger.systemBalanceMicro());
+  if (viewer.isAdmin) {
+    const b = core.economy.balances.totals();
+    d.system_points = fromMicro(b.system);
+    d.books = {
+      balances_points: fromMicro(b.balances),
+      reservations_points: fromMicro(b.reservations),
+      red_packets_points: fromMicro(b.packets),
+      system_points: fromMicro(b.system),
+      grants_points: fromMicro(b.grants),
+      balanced: b.balances + b.reservations + b.packets + b.system === b.grants,
+    };
+  }
   return d;
 }
 

@@ -215,8 +215,10 @@ describe('economy console API', () => {
       const a = await t.api<{ channels: { name: string }[]; earned_today_points: number }>('GET', '/api/dashboard', undefined, ana.token);
       expect(a.channels.map((c) => c.name)).toEqual(['ana-ch']);
       expect(a.earned_today_points).toBe(0.0049);
-      const admin = await t.api<{ system_points: number }>('GET', '/api/dashboard', undefined, t.adminToken);
+      const admin = await t.api<{ system_points: number; books: { balanced: boolean; system_points: number } }>('GET', '/api/dashboard', undefined, t.adminToken);
       expect(typeof admin.system_points).toBe('number');
+      // Everything done through the API so far (grants, transfers, packets, claims) kept the books balanced.
+      expect(admin.books).toMatchObject({ balanced: true, system_points: admin.system_points });
     });
   });
 });

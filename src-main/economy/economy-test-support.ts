@@ -33,7 +33,6 @@ export function economyFixture(opts: { randomInt?: RandomInt; zone?: string } = 
   const events = new EventBus();
   const economy = createEconomy({ db, users, settings, events, log: pino({ level: 'silent' }), leaderboardZone: opts.zone ?? 'UTC', randomInt: opts.randomInt });
   const grant = db.prepare('INSERT INTO admin_grants (created_at, admin_id, user_id, delta_micro, memo) VALUES (?, NULL, ?, ?, ?)');
-  const reservations = db.prepare<[], { n: number }>('SELECT IFNULL(SUM(amount_micro), 0) AS n FROM reservations');
   return {
     db,
     dir,
@@ -50,7 +49,7 @@ export function economyFixture(opts: { randomInt?: RandomInt; zone?: string } = 
     },
     unexplainedMicro() {
       const t = economy.balances.totals();
-      return t.balances + t.packets + reservations.get()!.n + t.system - t.grants;
+      return t.balances + t.reservations + t.packets + t.system - t.grants;
     },
     close() {
       db.close();

@@ -25,7 +25,7 @@ describe('invitation and seed balance settings', () => {
     const grant = t.core.services.db.prepare('SELECT delta_micro, memo FROM admin_grants WHERE user_id = ?').get(user.id) as { delta_micro: number; memo: string };
     expect(grant.delta_micro).toBe(3_250_000);
     const x = t.core.services.economy.balances.totals();
-    expect(x.balances + x.packets + x.system).toBe(x.grants);
+    expect(x.balances + x.reservations + x.packets + x.system).toBe(x.grants);
   });
 
   it('closes registration when registration_enabled is off', async () => {

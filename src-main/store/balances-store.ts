@@ -1,5 +1,13 @@
 import type { Db } from './connection';
 
+export interface BookTotals {
+  balances: number;
+  reservations: number;
+  packets: number;
+  system: number;
+  grants: number;
+}
+
 /**
  * Guarded balance moves for the economy. A debit succeeds only when the balance covers it,
  * so callers learn "insufficient" from the result instead of a CHECK failure; run inside the
@@ -17,9 +25,11 @@ export class BalancesStore {
     );
     this.creditStmt = db.prepare<[number, number, number]>('UPDATE users SET balance_micro = balance_micro + ?, updated_at = ? WHERE id = ?');
     this.balanceStmt = db.prepare<[number], { balance_micro: number }>('SELECT balance_micro FROM users WHERE id = ?');
-    // Every place points can sit: balances, red packets not yet claimed or refunded, the system account.
-    this.totalsStmt = db.prepare<[], { balances: number; packets: number; system: number; grants: number }>(
+    // Every place points can sit: balances, open reservations (routing's holds), red packets not
+    // yet claimed or refunded, the system account; and what admins put in.
+    this.totalsStmt = db.prepare<[], BookTotals>(
       `SELECT (SELECT IFNULL(SUM(balance_micro), 0) FROM users) AS balances,
+              (SELECT IFNULL(SUM(amount_micro), 0) FROM reservations) AS reservations,
               (SELECT IFNULL(SUM(total_micro - claimed_micro - refunded_micro), 0) FROM red_packets) AS packets,
               (SELECT balance_micro FROM system_account WHERE id = 1) AS system,
               (SELECT IFNULL(SUM(delta_micro), 0) FROM admin_grants) AS grants`,
@@ -38,8 +48,8 @@ export class BalancesStore {
   balance(userId: number): number | undefined {
     return this.balanceStmt.get(userId)?.balance_micro;
   }
-  /** The parts of the conservation invariant that live in economy tables (reservations are routing's). */
-  totals(): { balances: number; packets: number; system: number; grants: number } {
+  /** The terms of the conservation invariant: balances + reservations + packets + system = grants. */
+  totals(): BookTotals {
     return this.totalsStmt.get()!;
   }
 }

@@ -77,6 +77,8 @@ export interface Dashboard {
   surge: SurgeState;
   /** Admin only: the system account's balance. */
   system_points?: number;
+  /** Admin only: where every point sits; balanced when balances + reservations + packets + system = grants. */
+  books?: { balances_points: number; reservations_points: number; red_packets_points: number; system_points: number; grants_points: number; balanced: boolean };
   timezone: string;
 }
 
