@@ -1,3 +1,4 @@
+import OpenAI from 'openai';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../src-main/testing/harness';
 import { startFakeUpstream } from '../src-main/testing/fake-upstreams';
 import { check, goTo, signIn, waitForText } from './lib/flows';
@@ -11,7 +12,10 @@ test('a member registers with an invite code and sees only their own data', asyn
   defer(() => upstream.close());
   // The owner's channel and key exist before the member arrives.
   await server.api('POST', '/api/channels', { name: 'owner-channel', provider: 'openai', base_url: `${upstream.url}/v1`, api_key_secret: 'upstream-secret-key', models: ['gpt-4o-mini'] }, server.adminToken);
-  await server.api('POST', '/api/api-keys', { name: 'owner-key' }, server.adminToken);
+  const ownerKey = await server.api<{ token: string }>('POST', '/api/api-keys', { name: 'owner-key' }, server.adminToken);
+  await server.api('PATCH', '/api/users/1', { points_delta: 10 }, server.adminToken);
+  // The owner's own traffic: it must never show up in the member's ledger.
+  await new OpenAI({ baseURL: `${server.url}/v1`, apiKey: ownerKey.token }).chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'owner only' }] });
 
   // The owner makes the pool invitation-only and issues a code, from the console.
   server.core.services.settings.update([{ key: 'invite_required', value: true }]);
@@ -57,6 +61,12 @@ test('a member registers with an invite code and sees only their own data', asyn
   await L.keys.row(page, 'mia-laptop').waitFor();
   check((await L.keys.row(page, 'owner-key').count()) === 0, 'member sees the owner key');
   await shot(page, 'member-keys');
+
+  await goTo(page, 'Ledger');
+  await page.getByText('No requests yet').waitFor();
+  await goTo(page, 'Dashboard');
+  await L.dashboard.requestsToday(page).waitFor();
+  await shot(page, 'member-dashboard');
 
   // The API agrees with the UI: admin-only routes answer 403 to the member's own session.
   // A string expression: e2e/ is typed for Node, the page has its own globals.

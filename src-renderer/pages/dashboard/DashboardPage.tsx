@@ -4,7 +4,7 @@ import { useOp } from '../../api/hooks';
 import { formatNumber, formatPoints } from '../../lib/format';
 import { hourlyBuckets } from '../../lib/series';
 import { isAdmin, useSession } from '../../state/session';
-import { Badge, BarChart, Card, ErrorNotice, Loading, PageHead, Stat, Table, type Column } from '../../ui';
+import { Badge, BarChart, Card, EmptyState, ErrorNotice, Loading, PageHead, Stat, Table, type Column } from '../../ui';
 
 /** Rows the charts are drawn from: the newest ledger rows, up to the API's page limit. */
 const CHART_ROWS = 500;
@@ -29,6 +29,13 @@ function ActivityCharts() {
   const ledger = useOp('ledger.list', { from: since, page_size: CHART_ROWS, status: 'ok' });
   if (ledger.isPending) return <Loading />;
   if (ledger.error) return <ErrorNotice error={ledger.error} />;
+  if (ledger.data.items.length === 0) {
+    return (
+      <Card title="Activity, last 24 h" testId="chart-requests">
+        <EmptyState title="No requests in the last 24 hours">Charts of requests and tokens per hour appear with the first request.</EmptyState>
+      </Card>
+    );
+  }
   const buckets = hourlyBuckets(ledger.data.items, Date.now());
   const truncated = ledger.data.total > ledger.data.items.length;
   return (
