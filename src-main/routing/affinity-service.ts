@@ -9,6 +9,8 @@ export interface AffinityDecision {
   boundChannelId: number | null;
 }
 
+const PRUNE_EVERY_MS = 3_600_000;
+
 type CachedBinding = { channelId: number; expiresAt: number } | null;
 
 export function ruleFromRow(r: AffinityRuleRow): AffinityRule {
@@ -34,6 +36,7 @@ export function ruleFromRow(r: AffinityRuleRow): AffinityRule {
  */
 export class AffinityService {
   private rulesCache: AffinityRule[] | null = null;
+  private lastPrune = 0;
   private readonly lru: LruCache<string, CachedBinding>;
 
   constructor(private readonly store: AffinityStore, capacity: number) {
@@ -78,6 +81,8 @@ export class AffinityService {
   }
 
   decide(req: AffinityRequest, now: number): AffinityDecision | null {
+    // Expired rows of keys never seen again would pile up: sweep the table once an hour.
+    if (now - this.lastPrune > PRUNE_EVERY_MS) this.pruneExpired(now);
     const rule = ruleFor(this.rules(), req.route, req.model);
     if (!rule) return null;
     const key = bindingKey(rule, req);
@@ -99,6 +104,7 @@ export class AffinityService {
   }
 
   pruneExpired(now: number): number {
+    this.lastPrune = now;
     return this.store.pruneBindings(now);
   }
 }
