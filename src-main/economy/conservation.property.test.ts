@@ -96,7 +96,7 @@ describe('points are conserved', () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 180_000); // 40 fresh cores on a real SQLite file each
 });
 
 function run(core: Core, cmds: Cmd[], digits: number, share: number): void {

@@ -62,7 +62,7 @@ describe('red packet claims under concurrency', () => {
     const gained = members.reduce((sum, m) => sum + balance(m.id) - before.get(m.id)!, 0);
     expect(gained).toBe(1_000_000);
     expect(packetRow('multi')).toMatchObject({ claimed_parts: 10, claimed_micro: 1_000_000, status: 'emptied' });
-  });
+  }, 120_000); // four tsx start-ups on a shared 2-core machine
 });
 
 /** One claim worker process; `ready` resolves once it loaded, `go()` releases its claims. */
