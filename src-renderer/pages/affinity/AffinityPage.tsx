@@ -66,9 +66,9 @@ export function AffinityPage() {
       header: 'Policy',
       render: (r) => (
         <div className="row" style={{ gap: 4 }}>
-          {r.switch_on_success ? <Badge>rebind after fallback</Badge> : null}
-          {r.stay_pinned_on_failure ? <Badge>stay pinned</Badge> : null}
-          {r.include_model_in_key ? <Badge>per model</Badge> : null}
+          {r.switch_on_success ? <span title="After a successful fallback the session is bound to the new channel"><Badge>rebind</Badge></span> : null}
+          {r.stay_pinned_on_failure ? <span title="Cache-local traffic stays on the bound channel when it fails"><Badge>pinned</Badge></span> : null}
+          {r.include_model_in_key ? <span title="The model name is part of the session key"><Badge>per model</Badge></span> : null}
         </div>
       ),
     },
