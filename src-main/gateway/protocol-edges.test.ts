@@ -137,6 +137,8 @@ describe('gateway protocol edges', () => {
       const names: string[] = [];
       for await (const m of g) names.push(m.name ?? '');
       expect(names).toContain('models/gemini-edge');
+      expect(await gemini.models.get({ model: 'gemini-edge' })).toMatchObject({ name: 'models/gemini-edge' });
+      await expect(gemini.models.get({ model: 'nope' })).rejects.toThrow(/not found/);
     });
 
     it('passes count_tokens through to a same-protocol channel, else estimates and says so', async () => {

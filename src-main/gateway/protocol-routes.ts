@@ -38,6 +38,16 @@ export function mountProtocolRoutes(router: Router, core: CoreServices, pool: Ch
     const key = authenticateClientKey(core, extractClientKey(ctx));
     ctx.body = geminiModelList(modelsForKey(core, pool, key));
   });
+
+  // models.get, which the Gemini SDK and CLI use to check a model before talking to it.
+  router.get('/v1beta/models/:model', (ctx) => {
+    ctx.state.clientProtocol = 'gemini';
+    const key = authenticateClientKey(core, extractClientKey(ctx));
+    const model = ctx.params.model ?? '';
+    const found = geminiModelList(modelsForKey(core, pool, key).filter((m) => m === model)).models[0];
+    if (!found) throw new GatewayError(404, `models/${model} is not found or not available to this key.`, 'not_found_error', 'model_not_found');
+    ctx.body = found;
+  });
 }
 
 /** GET /v1/models: Anthropic's shape when the caller is an Anthropic client, else OpenAI's. */
