@@ -11,11 +11,13 @@ export interface LoadPlan {
   gatewayUrl: string;
   gatewayKey: string;
   gatewayPid: number;
+  /** The fake upstream's pid: its CPU per request is the cost of a bare Node HTTP handler here. */
+  upstreamPid: number;
   rates: number[];
   pairs: number;
   roundMs: number;
   searchStart: number;
-  searchStep: number;
+  searchFactor: number;
   searchMax: number;
   searchRoundMs: number;
   /** A rate passes the search only if its p99 stays under this (no queueing). */
@@ -53,13 +55,17 @@ async function runLoad(plan: LoadPlan) {
     rssMax = Math.max(rssMax, rssMb(plan.gatewayPid));
   }, 250);
   // Gateway CPU time per request: robust to other processes sharing the core, unlike latency.
-  const cpu = { ms: 0, requests: 0 };
+  const cpu = { ms: 0, requests: 0, upstreamMs: 0, upstreamRequests: 0 };
   const round = async (t: Target, rate: number, ms: number): Promise<RoundResult> => {
     const c0 = cpuMs(plan.gatewayPid);
+    const u0 = cpuMs(plan.upstreamPid);
     const r = await openLoop(t, rate, ms);
     if (t.name === 'gateway') {
       cpu.ms += cpuMs(plan.gatewayPid) - c0;
       cpu.requests += r.ok;
+    } else {
+      cpu.upstreamMs += cpuMs(plan.upstreamPid) - u0;
+      cpu.upstreamRequests += r.ok;
     }
     count(t, r);
     if (r.firstFailure) log(`${t.name} round at ${rate} req/s: first failure ${r.firstFailure}`);
@@ -76,7 +82,7 @@ async function runLoad(plan: LoadPlan) {
   for (const rate of plan.rates) {
     const d: RoundResult[] = [];
     const g: RoundResult[] = [];
-    Object.assign(cpu, { ms: 0, requests: 0 });
+    Object.assign(cpu, { ms: 0, requests: 0, upstreamMs: 0, upstreamRequests: 0 });
     for (let i = 0; i < plan.pairs; i++) {
       const order: Target[] = i % 2 === 0 ? [direct, gateway] : [gateway, direct];
       for (const t of order) (t.name === 'direct' ? d : g).push(await round(t, rate, plan.roundMs));
@@ -93,36 +99,48 @@ async function runLoad(plan: LoadPlan) {
       errors: { direct: errors(d), gateway: errors(g) },
       maxDispatchLagMs: round3(Math.max(...d.concat(g).map((r) => r.maxDispatchLagMs))),
       gatewayCpuUsPerRequest: Math.round((cpu.ms * 1000) / Math.max(1, cpu.requests)),
+      upstreamCpuUsPerRequest: Math.round((cpu.upstreamMs * 1000) / Math.max(1, cpu.upstreamRequests)),
     });
-    log(`${rate} req/s: added p50 ${added.p50.toFixed(3)} p90 ${added.p90.toFixed(3)} p99 ${added.p99.toFixed(3)} ms, errors d=${errors(d)} g=${errors(g)}, gateway CPU ${Math.round((cpu.ms * 1000) / Math.max(1, cpu.requests))} µs/request`);
+    log(`${rate} req/s: added p50 ${added.p50.toFixed(3)} p90 ${added.p90.toFixed(3)} p99 ${added.p99.toFixed(3)} ms, errors d=${errors(d)} g=${errors(g)}, gateway CPU ${Math.round((cpu.ms * 1000) / Math.max(1, cpu.requests))} µs/request (bare upstream ${Math.round((cpu.upstreamMs * 1000) / Math.max(1, cpu.upstreamRequests))})`);
   }
 
-  // Highest sustained rate: rising offered load until a round errs, falls behind or queues.
-  const search = [];
+  // Highest sustained rate: geometrically rising offered load until a round errs, falls behind or
+  // queues, then one bisection between the last pass and the first miss.
+  const search: unknown[] = [];
   let sustained = 0;
   let limitedBy: string | null = null;
-  for (let rate = plan.searchStart; rate <= plan.searchMax; rate += plan.searchStep) {
+  const tryRate = async (rate: number): Promise<{ pass: boolean; directPass: boolean }> => {
     const d = await round(direct, rate, plan.searchRoundMs);
-    const dOk = d.ok === d.offered && summarize(d.latencies).p99 <= plan.searchP99LimitMs;
+    const directPass = d.ok === d.offered && summarize(d.latencies).p99 <= plan.searchP99LimitMs;
     Object.assign(cpu, { ms: 0, requests: 0 });
     const g = await round(gateway, rate, plan.searchRoundMs);
     const gs = summarize(g.latencies);
     // Share of one core the gateway used: near 100% means it is CPU-bound at this rate.
     const coreBusyPct = Math.round((cpu.ms / g.durationMs) * 100);
-    const achieved = (g.ok * 1000) / g.durationMs;
-    const gOk = g.ok === g.offered && gs.p99 <= plan.searchP99LimitMs;
-    search.push({ rate, achieved: Math.round(achieved), ok: g.ok, offered: g.offered, failures: g.failures, networkErrors: g.networkErrors, p99: round3(gs.p99), directP99: round3(summarize(d.latencies).p99), coreBusyPct, pass: gOk });
-    log(`search ${rate} req/s: gateway ok ${g.ok}/${g.offered} p99 ${gs.p99.toFixed(2)} ms (direct p99 ${summarize(d.latencies).p99.toFixed(2)}), gateway core ${coreBusyPct}% busy -> ${gOk ? 'pass' : 'fail'}`);
-    if (!gOk) {
-      limitedBy = dOk ? 'gateway' : 'load core (direct also failed)';
+    const pass = g.ok === g.offered && gs.p99 <= plan.searchP99LimitMs;
+    const achieved = Math.round((g.ok * 1000) / g.durationMs);
+    search.push({ rate, achieved, ok: g.ok, offered: g.offered, failures: g.failures, networkErrors: g.networkErrors, p99: round3(gs.p99), directP99: round3(summarize(d.latencies).p99), coreBusyPct, pass });
+    log(`search ${rate} req/s: gateway ok ${g.ok}/${g.offered} p99 ${gs.p99.toFixed(2)} ms (direct p99 ${summarize(d.latencies).p99.toFixed(2)}), gateway core ${coreBusyPct}% busy -> ${pass ? 'pass' : 'fail'}`);
+    await sleep(500);
+    return { pass, directPass };
+  };
+  let firstMiss: number | null = null;
+  for (let rate = plan.searchStart; rate <= plan.searchMax; rate = Math.round(rate * plan.searchFactor)) {
+    const r = await tryRate(rate);
+    if (!r.pass) {
+      firstMiss = rate;
+      limitedBy = r.directPass ? 'gateway' : 'load core (direct also failed)';
       break;
     }
     sustained = rate;
-    if (!dOk) {
+    if (!r.directPass) {
       limitedBy = 'load core (direct failed at this rate)';
       break;
     }
-    await sleep(500);
+  }
+  if (firstMiss !== null && limitedBy === 'gateway') {
+    const mid = Math.round((Math.max(sustained, firstMiss / plan.searchFactor) + firstMiss) / 2);
+    if (mid > sustained && mid < firstMiss && (await tryRate(mid)).pass) sustained = mid;
   }
   if (limitedBy === null) limitedBy = `search ceiling (${plan.searchMax} req/s)`;
 

@@ -13,11 +13,13 @@ export interface Child {
 }
 
 /**
- * Starts `node --import tsx <script>` pinned to one CPU core with taskset (which execs node, so
+ * Starts `node [--import tsx] <script>` pinned to one CPU core with taskset (which execs node, so
  * the pid is node's own and /proc/<pid>/status reads the right process).
  */
 export function spawnPinned(core: number, script: string, args: string[], opts: { env?: NodeJS.ProcessEnv; nodeFlags?: string[]; stdout?: 'pipe' | 'inherit' } = {}): Child {
-  const proc = spawn('taskset', ['-c', String(core), process.execPath, ...(opts.nodeFlags ?? []), '--import', 'tsx', path.resolve(ROOT, script), ...args], {
+  // Plain JavaScript (a bundle) runs without the TypeScript loader.
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const proc = spawn('taskset', ['-c', String(core), process.execPath, ...(opts.nodeFlags ?? []), ...loader, path.resolve(ROOT, script), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', opts.stdout ?? 'pipe', 'inherit'],

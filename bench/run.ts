@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { bundleGateway } from './bundle-gateway';
 import { parseFlags } from './flags';
 import type { LoadPlan } from './load-generator';
 import { ROOT, spawnPinned, stop, waitForLine } from './processes';
@@ -14,6 +15,7 @@ import { BENCH_ADMIN, seedTenant, UPSTREAM_SECRET } from './seed';
  * SQLite file in a temp dir, settlement on) on core 1. Flags (seconds unless named otherwise):
  *   --soak 20          soak length at --soak-rate (the full check is --soak 300)
  *   --profile 1        run the gateway under --cpu-prof and print its top costs
+ *   --bundle 0         run serve.ts through tsx (npm run serve) instead of an esbuild bundle
  * and the others listed in DEFAULTS below.
  */
 const DEFAULTS = {
@@ -21,8 +23,9 @@ const DEFAULTS = {
   'soak-rate': 500,
   'round-ms': 2000,
   pairs: 3,
-  'search-start': 1000,
-  'search-step': 250,
+  'search-start': 250,
+  /** Each search round offers this many times the previous rate; one bisection follows the first miss. */
+  'search-factor': 1.4,
   'search-max': 6000,
   'search-round-ms': 3000,
   'search-p99-ms': 50,
@@ -35,6 +38,7 @@ const DEFAULTS = {
   overload: 600,
   'settle-seconds': 3,
   profile: 0,
+  bundle: 1,
 };
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
@@ -46,7 +50,11 @@ async function main(): Promise<void> {
   const profileDir = path.join(ROOT, 'bench/results/profiles');
 
   const upstream = spawnPinned(0, 'bench/fake-upstream.ts', [`--ttft-ms=${f['stream-ttft-ms']}`, `--chunk-ms=${f['chunk-ms']}`, `--chunks=${f.chunks}`]);
-  const gateway = spawnPinned(1, 'src-main/cli/serve.ts', [], {
+  // Two levels under the root, like the desktop bundle (dist-main/desktop): the core finds
+  // migrations/ and dist-renderer/ relative to its own file, and node_modules resolves from there.
+  // Profiles read better against the TypeScript sources (tsx), so --profile runs unbundled.
+  const gatewayScript = f.bundle && !f.profile ? await bundleGateway(path.join(ROOT, 'dist-main/bench')) : 'src-main/cli/serve.ts';
+  const gateway = spawnPinned(1, gatewayScript, [], {
     nodeFlags: f.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     env: {
       TOKENALTAR_BIND: '127.0.0.1:0',
@@ -62,7 +70,7 @@ async function main(): Promise<void> {
     const gatewayUrl = `http://127.0.0.1:${await waitForLine(gateway, /Gateway:\s+http:\/\/[^\s]+:(\d+)\/v1/)}`;
     // The gateway's own log (pino, stdout) goes to a file: warnings there explain failures.
     fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-    const gatewayLog = fs.createWriteStream(path.join(ROOT, 'bench/results/gateway.log'));
+    const gatewayLog = fs.createWriteStream(path.join(ROOT, 'bench/results/gateway-log.tmp'));
     gateway.proc.stdout?.pipe(gatewayLog);
     const tenant = await seedTenant(gatewayUrl, upstreamUrl);
     log(`upstream ${upstreamUrl} (core 0), gateway ${gatewayUrl} pid ${gateway.pid} (core 1), db ${dbFile}`);
@@ -74,11 +82,12 @@ async function main(): Promise<void> {
       gatewayUrl,
       gatewayKey: tenant.gatewayKey,
       gatewayPid: gateway.pid,
-      rates: [200, 500, 1000],
+      upstreamPid: upstream.pid,
+      rates: [100, 200, 500, 1000],
       pairs: f.pairs,
       roundMs: f['round-ms'],
       searchStart: f['search-start'],
-      searchStep: f['search-step'],
+      searchFactor: f['search-factor'],
       searchMax: f['search-max'],
       searchRoundMs: f['search-round-ms'],
       searchP99LimitMs: f['search-p99-ms'],
