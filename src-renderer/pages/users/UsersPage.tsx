@@ -3,7 +3,7 @@ import type { Role, UserRecord } from '../../../src-shared/api/ops/accounts';
 import { useOp, useOpMutation } from '../../api/hooks';
 import { formatPoints, formatTime } from '../../lib/format';
 import { useSession } from '../../state/session';
-import { Badge, Button, Card, Dialog, ErrorNotice, Field, Loading, PageHead, Select, Table, TextInput, toast, type Column } from '../../ui';
+import { Badge, Button, Card, confirmAction, Dialog, ErrorNotice, Field, Loading, PageHead, Select, Table, TextInput, toast, type Column } from '../../ui';
 import { InviteCodesCard } from './InviteCodesCard';
 
 function CreateUserDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -135,7 +135,17 @@ export function UsersPage() {
             Manage
           </Button>
           {u.id !== me?.id ? (
-            <Button small variant={u.enabled ? 'danger' : 'default'} onClick={() => setEnabled.mutate({ id: u.id, enabled: !u.enabled }, { onError: toast.error })}>
+            <Button
+              small
+              variant={u.enabled ? 'danger' : 'default'}
+              onClick={() =>
+                u.enabled
+                  ? void confirmAction({ title: `Suspend ${u.email}?`, body: 'Their keys and channels stop working; their ledger stays.', confirmLabel: 'Suspend', danger: true }).then(
+                      (ok) => ok && setEnabled.mutate({ id: u.id, enabled: false }, { onError: toast.error }),
+                    )
+                  : setEnabled.mutate({ id: u.id, enabled: true }, { onError: toast.error })
+              }
+            >
               {u.enabled ? 'Suspend' : 'Reactivate'}
             </Button>
           ) : null}
