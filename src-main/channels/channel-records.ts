@@ -39,6 +39,7 @@ export function channelRecord(c: ChannelRow, windows: QuotaWindowRow[], ownerEma
     weight: c.weight,
     quota_windows: windows.map((w) => quotaWindowRecord(w)),
     fire_sale: c.fire_sale === null ? null : (JSON.parse(c.fire_sale) as FireSale),
+    first_token_timeout_seconds: c.first_token_timeout_ms === null ? null : c.first_token_timeout_ms / 1000,
     fire_sale_active: fireSaleActive(c.fire_sale === null ? null : (JSON.parse(c.fire_sale) as FireSale), windows[0] && liveWindow(windows[0], Date.now()), Date.now()),
     cooldown_until: c.cooldown_until !== null && c.cooldown_until > Date.now() ? isoOrNull(c.cooldown_until) : null,
     created_at: iso(c.created_at),

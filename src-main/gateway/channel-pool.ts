@@ -10,6 +10,8 @@ export interface PoolChannel extends RoutableChannel {
   provider: Provider;
   baseUrl: string;
   secretId: number | null;
+  /** Own first-token timeout (ms); null: `routing_first_token_timeout_seconds`. */
+  firstTokenTimeoutMs: number | null;
 }
 
 /**
@@ -50,6 +52,7 @@ export class ChannelPool {
       weight: c.weight,
       cooldownUntil: c.cooldown_until,
       fireSale: c.fire_sale === null ? null : (JSON.parse(c.fire_sale) as FireSale),
+      firstTokenTimeoutMs: c.first_token_timeout_ms,
       windows: (windows.get(c.id) ?? []).map((w) => ({
         spec: { periodUnit: w.period_unit, periodCount: w.period_count, anchorAt: w.anchor_at, timezone: w.timezone },
         limitMicro: w.limit_micro,

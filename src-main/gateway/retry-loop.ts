@@ -209,7 +209,7 @@ async function runAttempt(
   let timedOut = false;
   // Streams must show a first token in time; a non-stream reply arrives whole, so it gets the
   // overall upstream timeout instead. Either way the timer only fires while nothing was sent.
-  const limitMs = req.stream ? settings.get('routing_first_token_timeout_seconds') * 1000 : settings.get('upstream_timeout_seconds') * 1000;
+  const limitMs = req.stream ? (channel.firstTokenTimeoutMs ?? settings.get('routing_first_token_timeout_seconds') * 1000) : settings.get('upstream_timeout_seconds') * 1000;
   const timer = setTimeout(() => {
     if (req.res.headersSent) return;
     timedOut = true;

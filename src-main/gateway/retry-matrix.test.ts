@@ -165,4 +165,21 @@ describe('routing retries (fake upstreams, OpenAI SDK)', () => {
       t.core.services.settings.update([{ key: 'routing_max_attempts', value: 3 }]);
     }
   });
+
+  it('stream: a channel’s own first-token timeout overrides the runtime default', async () => {
+    t.core.services.settings.update([{ key: 'routing_first_token_timeout_seconds', value: 120 }]);
+    const rec = await t.api<{ first_token_timeout_seconds: number | null }>('PATCH', `/api/channels/${chA}`, { first_token_timeout_seconds: 0.3 }, t.adminToken);
+    expect(rec.first_token_timeout_seconds).toBe(0.3);
+    try {
+      upA.script({ failure: { kind: 'hang' } });
+      const t0 = Date.now();
+      // With the 120 s default this would outlive the test timeout; the channel's 0.3 s applies.
+      expect(await ask(true)).toBe('served by B');
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(300);
+      expect(health(chA).at(-1)).toEqual({ status: 'down', http_status: null });
+    } finally {
+      await t.api('PATCH', `/api/channels/${chA}`, { first_token_timeout_seconds: null }, t.adminToken);
+      t.core.services.settings.update([{ key: 'routing_first_token_timeout_seconds', value: 1 }]);
+    }
+  });
 });

@@ -14,6 +14,8 @@ export interface ChannelRow {
   weight: number;
   fire_sale: string | null;
   cooldown_until: number | null;
+  /** Routing: this channel's own first-token timeout; null = the runtime default. */
+  first_token_timeout_ms: number | null;
   deleted_at: number | null;
   created_at: number;
   updated_at: number;
@@ -52,8 +54,8 @@ export class ChannelsStore {
     this.listAllStmt = db.prepare<[], ChannelRow>('SELECT * FROM channels WHERE deleted_at IS NULL ORDER BY id');
     this.listForOwner = db.prepare<[number], ChannelRow>('SELECT * FROM channels WHERE owner_id = ? AND deleted_at IS NULL ORDER BY id');
     this.insertStmt = db.prepare(
-      `INSERT INTO channels (owner_id, name, provider, base_url, secret_id, secret_hint, models, enabled, weight, fire_sale, created_at, updated_at)
-       VALUES (@owner_id, @name, @provider, @base_url, @secret_id, @secret_hint, @models, @enabled, @weight, @fire_sale, @now, @now)`,
+      `INSERT INTO channels (owner_id, name, provider, base_url, secret_id, secret_hint, models, enabled, weight, fire_sale, first_token_timeout_ms, created_at, updated_at)
+       VALUES (@owner_id, @name, @provider, @base_url, @secret_id, @secret_hint, @models, @enabled, @weight, @fire_sale, @first_token_timeout_ms, @now, @now)`,
     );
     this.windowsOf = db.prepare<[number], QuotaWindowRow>('SELECT * FROM channel_quota_windows WHERE channel_id = ? ORDER BY position');
     this.allWindows = db.prepare<[], QuotaWindowRow>('SELECT * FROM channel_quota_windows ORDER BY channel_id, position');
@@ -87,9 +89,12 @@ export class ChannelsStore {
     }
     return out;
   }
-  insert(c: Omit<ChannelRow, 'id' | 'cooldown_until' | 'deleted_at' | 'created_at' | 'updated_at'>, windows: QuotaWindowInsert[]): number {
+  insert(
+    c: Omit<ChannelRow, 'id' | 'cooldown_until' | 'deleted_at' | 'created_at' | 'updated_at' | 'first_token_timeout_ms'> & { first_token_timeout_ms?: number | null },
+    windows: QuotaWindowInsert[],
+  ): number {
     return this.db.transaction(() => {
-      const id = Number(this.insertStmt.run({ ...c, now: Date.now() }).lastInsertRowid);
+      const id = Number(this.insertStmt.run({ first_token_timeout_ms: null, ...c, now: Date.now() }).lastInsertRowid);
       this.replaceWindows(id, windows);
       return id;
     })();

@@ -75,6 +75,7 @@ export const channelHandlers: HandlerMap<typeof channelOps> = {
           enabled: (input.enabled ?? core.settings.get('default_channel_enabled')) ? 1 : 0,
           weight: input.weight ?? core.settings.get('default_channel_weight'),
           fire_sale: input.fire_sale === null ? null : JSON.stringify(input.fire_sale),
+          first_token_timeout_ms: input.first_token_timeout_seconds === null ? null : Math.round(input.first_token_timeout_seconds * 1000),
         },
         windowsForWrite(input.quota_windows, []),
       );
@@ -101,6 +102,9 @@ export const channelHandlers: HandlerMap<typeof channelOps> = {
         ...(input.enabled !== undefined && { enabled: input.enabled ? 1 : 0 }),
         ...(input.weight !== undefined && { weight: input.weight }),
         ...(input.fire_sale !== undefined && { fire_sale: input.fire_sale === null ? null : JSON.stringify(input.fire_sale) }),
+        ...(input.first_token_timeout_seconds !== undefined && {
+          first_token_timeout_ms: input.first_token_timeout_seconds === null ? null : Math.round(input.first_token_timeout_seconds * 1000),
+        }),
         ...secret,
       });
       if (input.quota_windows !== undefined) {
@@ -145,6 +149,7 @@ export const channelHandlers: HandlerMap<typeof channelOps> = {
           enabled: 0,
           weight: c.weight,
           fire_sale: c.fire_sale,
+          first_token_timeout_ms: c.first_token_timeout_ms,
         },
         windows,
       );

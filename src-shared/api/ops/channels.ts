@@ -42,6 +42,8 @@ export interface ChannelRecord {
   weight: number;
   quota_windows: QuotaWindow[];
   fire_sale: FireSale | null;
+  /** First-token timeout of this channel (s); null: the runtime default. */
+  first_token_timeout_seconds?: number | null;
   /** True while the fire sale is in force. */
   fire_sale_active?: boolean;
   cooldown_until: string | null;
@@ -91,6 +93,7 @@ const ChannelFields = {
   weight: z.number().min(0).max(1_000_000),
   quota_windows: z.array(QuotaWindowInput).max(20),
   fire_sale: FireSaleInput.nullable(),
+  first_token_timeout_seconds: z.number().min(0.1).max(3600).nullable(),
 };
 
 export const channelOps = {
@@ -110,6 +113,7 @@ export const channelOps = {
       weight: ChannelFields.weight.optional(),
       quota_windows: ChannelFields.quota_windows.default([]),
       fire_sale: ChannelFields.fire_sale.default(null),
+      first_token_timeout_seconds: ChannelFields.first_token_timeout_seconds.default(null),
     }),
   }),
   'channels.update': op<ChannelRecord>()({
@@ -127,6 +131,7 @@ export const channelOps = {
       weight: ChannelFields.weight.optional(),
       quota_windows: ChannelFields.quota_windows.optional(),
       fire_sale: ChannelFields.fire_sale.optional(),
+      first_token_timeout_seconds: ChannelFields.first_token_timeout_seconds.optional(),
     }),
   }),
   'channels.delete': op<{ ok: true }>()({ method: 'DELETE', path: '/api/channels/:id', access: 'session', input: z.object({ id: Id }) }),
