@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KeychainMasterKey } from '../secrets/keychain-master-key';
 import { makeTempDir } from '../testing/desktop-core';
-import { canStartKeyringSession, insideKeyringSession, runFileUnderKeyring, withoutSecretService } from '../testing/keyring-session';
+import { KEYRING_SKIP_REASON, canStartKeyringSession, insideKeyringSession, runFileUnderKeyring, withoutSecretService } from '../testing/keyring-session';
 import { DESKTOP_KEY_FILE, chooseDesktopMasterKey } from './desktop-master-key';
 
 /** Which backend the desktop picks, against a real Secret Service (src-main/testing/keyring-session.ts). */
@@ -30,7 +30,8 @@ afterEach(async () => {
 });
 
 describe.runIf(!insideKeyringSession)('desktop master key choice (outer run)', () => {
-  it.skipIf(!canStartKeyringSession)('passes against gnome-keyring in a private D-Bus session', () => {
+  it('passes against gnome-keyring in a private D-Bus session', (ctx) => {
+    ctx.skip(!canStartKeyringSession, KEYRING_SKIP_REASON);
     const { status, output } = runFileUnderKeyring(import.meta.url);
     expect(output, output).toMatch(/Tests\s+3 passed/);
     expect(status, output).toBe(0);

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/connection';
-import { canStartKeyringSession, insideKeyringSession, runFileUnderKeyring, withoutSecretService } from '../testing/keyring-session';
+import { KEYRING_SKIP_REASON, canStartKeyringSession, insideKeyringSession, runFileUnderKeyring, withoutSecretService } from '../testing/keyring-session';
 import { KeychainMasterKey, KeychainUnavailableError } from './keychain-master-key';
 import { SecretStore } from './secret-store';
 
@@ -13,7 +13,8 @@ import { SecretStore } from './secret-store';
 const testService = (): string => `TokenAltar-test-${crypto.randomBytes(6).toString('hex')}`;
 
 describe.runIf(!insideKeyringSession)('keychain backend (outer run)', () => {
-  it.skipIf(!canStartKeyringSession)('passes against gnome-keyring in a private D-Bus session', () => {
+  it('passes against gnome-keyring in a private D-Bus session', (ctx) => {
+    ctx.skip(!canStartKeyringSession, KEYRING_SKIP_REASON);
     const { status, output } = runFileUnderKeyring(import.meta.url);
     expect(output, output).toMatch(/Tests\s+5 passed/);
     expect(output).not.toMatch(/\d+ failed/);

@@ -12,6 +12,9 @@ import { PROJECT_ROOT } from '../store/paths';
  */
 export const insideKeyringSession = process.env.TOKENALTAR_KEYRING_SESSION === '1';
 
+export const KEYRING_SKIP_REASON =
+  'no real Secret Service here: dbus-run-session or gnome-keyring-daemon is missing (apt-get install dbus gnome-keyring libsecret-tools)';
+
 export const canStartKeyringSession =
   spawnSync('sh', ['-c', 'command -v dbus-run-session && command -v gnome-keyring-daemon']).status === 0;
 
