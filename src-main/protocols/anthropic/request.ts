@@ -1,6 +1,6 @@
 import type { BuildOptions, RequestLine } from '../adapter';
 import type { IRImage, IRMessage, IRPart, IRRequest, IRText, IRTool, IRToolChoice } from '../ir';
-import { mergeConsecutive } from '../ir-utils';
+import { mergeConsecutive, repairToolPairs } from '../ir-utils';
 import { arr, bool, compact, num, obj, parseJsonObject, str, strList, type JsonObject } from '../json';
 import { sanitizeAnthropicToolId } from '../tool-names';
 
@@ -132,7 +132,7 @@ function buildParts(parts: IRPart[], opts: BuildOptions): JsonObject[] {
 }
 
 export function buildAnthropicRequest(ir: IRRequest, opts: BuildOptions): JsonObject {
-  const turns = ir.messages
+  const turns = repairToolPairs(ir.messages)
     .map((m) => ({ role: m.role === 'assistant' ? 'assistant' : 'user', parts: buildParts(m.parts, opts) }))
     .filter((m) => m.parts.length > 0);
   // Tool results go first in their user turn: a 'tool' message merged with the following user text keeps that order.

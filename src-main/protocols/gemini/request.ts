@@ -1,6 +1,6 @@
 import type { BuildOptions, RequestLine } from '../adapter';
 import type { IRImage, IRMessage, IRPart, IRRequest, IRText, IRTool, IRToolChoice } from '../ir';
-import { mergeConsecutive, textOf, toolNameFor } from '../ir-utils';
+import { mergeConsecutive, repairToolPairs, textOf, toolNameFor } from '../ir-utils';
 import { arr, field, num, obj, parseJsonObject, str, strList, type JsonObject } from '../json';
 import { fromGeminiSchema, toGeminiSchema } from './schema';
 import { isSyntheticCallId, SKIP_THOUGHT_SIGNATURE, SYNTHETIC_ID_PREFIX, thoughtSignatureFor } from './thought-signatures';
@@ -157,8 +157,9 @@ export function guessImageMime(url: string): string {
 }
 
 export function buildGeminiRequest(ir: IRRequest, opts: BuildOptions): JsonObject {
-  const turns = ir.messages
-    .map((m) => ({ role: m.role === 'assistant' ? 'model' : 'user', parts: buildParts(m, ir.messages, opts) }))
+  const messages = repairToolPairs(ir.messages);
+  const turns = messages
+    .map((m) => ({ role: m.role === 'assistant' ? 'model' : 'user', parts: buildParts(m, messages, opts) }))
     .filter((t) => t.parts.length > 0); // never an empty parts array (§8.2)
   const contents = mergeConsecutive(turns);
   // A model turn cannot open the conversation (§8.4).
