@@ -74,4 +74,30 @@ describe('HttpTransport against the real core', () => {
     await wentOffline;
     expect(deadStatuses).toEqual(['connecting', 'offline']);
   });
+
+  it('reconnects after the server drops the stream and asks for a resync', async () => {
+    const t = transportFor(server.adminToken);
+    const seen: { status: LiveStatus; resync: boolean }[] = [];
+    let resynced!: () => void;
+    const back = new Promise<void>((r) => (resynced = r));
+    let live!: () => void;
+    const first = new Promise<void>((r) => (live = r));
+    const stop = t.subscribe({
+      onTopics: () => undefined,
+      onStatus: (status, resync) => {
+        seen.push({ status, resync });
+        if (status === 'live' && !resync) live();
+        if (status === 'live' && resync) resynced();
+      },
+    });
+    await first;
+    // Rebinding the same address cuts the open event stream, as a restart or network blip would.
+    const addr = server.core.http.address();
+    if (!addr) throw new Error('not listening');
+    await server.core.http.rebind(addr.host, addr.port);
+    await back;
+    stop();
+    expect(seen.map((s) => s.status)).toEqual(['connecting', 'live', 'offline', 'connecting', 'live']);
+    expect(seen.at(-1)?.resync).toBe(true);
+  });
 });
