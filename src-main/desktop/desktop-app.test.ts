@@ -10,7 +10,7 @@ import { desktopTestConfig, makeTempDir } from '../testing/desktop-core';
 import { CONSOLE_ENTRY_URL } from './app-protocol';
 import { startDesktopApp, type DesktopApp } from './desktop-app';
 import { DESKTOP_OWNER_EMAIL } from './desktop-owner';
-import { listLanAddresses } from './lan-addresses';
+import { listLanAddresses } from '../system/lan-addresses';
 import type { SystemInfo } from '../../src-shared/api/ops/system';
 
 vi.mock('electron', () => import('../testing/fake-electron'));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDesktopTestCore, type DesktopTestCore } from '../testing/desktop-core';
 import { GatewaySharing } from './gateway-sharing';
-import { listLanAddresses } from './lan-addresses';
+import { listLanAddresses } from '../system/lan-addresses';
 import { SHARING_FILE_NAME, defaultSharingChoice, readSharingChoice } from './sharing-choice';
 
 /**

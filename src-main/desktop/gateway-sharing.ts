@@ -1,6 +1,6 @@
 import type { GatewayStatus } from '../../src-shared/api/ops/system';
 import type { GatewayStatusSource } from '../system/gateway-status';
-import { baseUrl, listLanAddresses, type LanAddress } from './lan-addresses';
+import { baseUrl, listLanAddresses, type LanAddress } from '../system/lan-addresses';
 import { writeSharingChoice, type SharingChoice } from './sharing-choice';
 
 /** The part of the core's HTTP server the tray drives. */

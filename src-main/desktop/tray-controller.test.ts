@@ -5,7 +5,7 @@ import * as fake from '../testing/fake-electron';
 import { createDesktopTestCore, type DesktopTestCore } from '../testing/desktop-core';
 import { GatewaySharing, type SharingView } from './gateway-sharing';
 import { PALETTES, altarIconPng } from './icon-png';
-import type { LanAddress } from './lan-addresses';
+import type { LanAddress } from '../system/lan-addresses';
 import { SHARING_FILE_NAME, defaultSharingChoice } from './sharing-choice';
 import { createTray } from './tray-controller';
 

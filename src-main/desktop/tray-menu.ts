@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import { baseUrl } from './lan-addresses';
+import { baseUrl } from '../system/lan-addresses';
 import type { SharingState, SharingView } from './gateway-sharing';
 
 export interface TrayActions {

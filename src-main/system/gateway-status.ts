@@ -1,4 +1,5 @@
 import type { GatewayStatus } from '../../src-shared/api/ops/system';
+import { baseUrl, listLanAddresses, type LanAddress } from './lan-addresses';
 
 /**
  * Where the gateway listens, for system.info. Headless, the core derives it from its own listener;
@@ -8,18 +9,20 @@ export interface GatewayStatusSource {
   status(): GatewayStatus;
 }
 
-export function urlFor(host: string, port: number): string {
-  return host.includes(':') ? `http://[${host}]:${port}` : `http://${host}:${port}`;
-}
-
-/** From a bound address alone: wildcard binds are shown as loopback (the LAN list is the shell's). */
-export function statusFromAddress(address: { host: string; port: number } | null): GatewayStatus {
+/**
+ * From a bound address: loopback is "this computer only"; a wildcard bind (a headless server's
+ * usual 0.0.0.0) is shared on every LAN address, the first of which is the URL to hand out.
+ */
+export function statusFromAddress(
+  address: { host: string; port: number } | null,
+  lanAddresses: () => LanAddress[] = () => listLanAddresses(),
+): GatewayStatus {
   if (!address) return { sharing: 'paused', base_url: null, lan_urls: [] };
-  const loopback = address.host.startsWith('127.') || address.host === '::1';
-  const wildcard = address.host === '0.0.0.0' || address.host === '::';
-  return {
-    sharing: loopback ? 'local' : 'lan',
-    base_url: urlFor(loopback || wildcard ? '127.0.0.1' : address.host, address.port),
-    lan_urls: [],
-  };
+  const { host, port } = address;
+  if (host.startsWith('127.') || host === '::1') return { sharing: 'local', base_url: baseUrl(host, port), lan_urls: [] };
+  if (host === '0.0.0.0' || host === '::') {
+    const lanUrls = lanAddresses().map((a) => baseUrl(a.address, port));
+    return { sharing: 'lan', base_url: lanUrls[0] ?? baseUrl('127.0.0.1', port), lan_urls: lanUrls };
+  }
+  return { sharing: 'lan', base_url: baseUrl(host, port), lan_urls: [baseUrl(host, port)] };
 }
