@@ -307,6 +307,16 @@ describe('gateway protocol edges', () => {
       expect(sent.top_p).toBeUndefined();
     });
 
+    it('a stream that ends without usage is billed on a local estimate and the ledger row says so', async () => {
+      oai.script({ text: 'counted locally by the gateway', omitStreamUsage: true });
+      const m = await anthropic.messages.stream({ model: 'gpt-edge', max_tokens: 50, messages: [{ role: 'user', content: 'estimate me' }] }).finalMessage();
+      expect(m.content).toEqual([{ type: 'text', text: 'counted locally by the gateway', citations: null }]);
+      const row = lastLedger();
+      expect(row).toMatchObject({ status: 'ok', usage_source: 'estimate' });
+      expect(row.output_tokens).toBeGreaterThan(0);
+      expect(String(row.tokenizer_note)).toMatch(/estimate/);
+    });
+
     it('an empty converted stream is reported as failed before content (no bytes to the client)', async () => {
       claude.script({ text: '' });
       await expect(

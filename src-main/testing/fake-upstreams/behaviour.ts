@@ -58,6 +58,8 @@ export interface FakeBehaviour {
   thoughtSignature?: string;
   /** OpenAI Chat stream: send usage on the final chunk even when include_usage was not asked. */
   forceStreamUsage?: boolean;
+  /** OpenAI Chat stream: never send usage, even when asked (some compatible servers). */
+  omitStreamUsage?: boolean;
 }
 
 export const DEFAULT_BEHAVIOUR: FakeBehaviour = { text: 'Hello from the fake upstream.' };

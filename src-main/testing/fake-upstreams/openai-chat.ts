@@ -82,7 +82,7 @@ export function renderChatJson(b: FakeBehaviour, req: GenerationRequest, text: s
 export function renderChatStream(b: FakeBehaviour, req: GenerationRequest, text: string): StreamFrame[] {
   const id = `chatcmpl-fake${++counter}`;
   const created = Math.floor(Date.now() / 1000);
-  const withUsage = req.includeUsage || b.forceStreamUsage === true;
+  const withUsage = (req.includeUsage || b.forceStreamUsage === true) && b.omitStreamUsage !== true;
   const chunk = (choices: unknown[], usage: unknown = null) =>
     sseFrame({ id, object: 'chat.completion.chunk', created, model: req.model, system_fingerprint: 'fp_fake', choices, ...(withUsage ? { usage } : {}) });
   const choice = (delta: unknown, finish: string | null = null) => ({ index: 0, delta, logprobs: null, finish_reason: finish });
