@@ -10,8 +10,6 @@ import type { TopicEvent } from './events';
  * Owned by the desktop shell (issue 7). Console engineer: build the renderer's IPC transport on
  * `TokenAltarBridge` and `IpcCallResult` below; the window is already the owner (admin), so the
  * transport sends no session token.
- * NOTE (desktop shell, 20:25 UTC): an uncommitted first version of this file was overwritten by
- * accident when this one was written; if it was yours, merge back whatever it had that this lacks.
  */
 export const BRIDGE_GLOBAL = 'tokenaltar';
 
