@@ -34,7 +34,9 @@ export type FakeFailure =
   /** Stream: send frames up to and including the first content frame, then cut the connection. */
   | { kind: 'drop-after-first-token' }
   /** Stream: send the first content frame, then the protocol's in-stream error event and end. */
-  | { kind: 'error-after-first-token'; status?: number; message?: string };
+  | { kind: 'error-after-first-token'; status?: number; message?: string }
+  /** Stream: 200 and the opening frame (no content), then the in-stream error event (e.g. Anthropic overloaded). */
+  | { kind: 'error-before-content'; status?: number; message?: string };
 
 export interface FakeBehaviour {
   /** Reply text; split into `chunks` when streaming (default: words). Empty string = no content. */

@@ -99,6 +99,13 @@ export async function serveFake(fake: ProtocolFake, apiKey: string): Promise<Fak
     res.writeHead(200, { 'content-type': fake.streamContentType(gen), 'cache-control': 'no-cache' });
     res.flushHeaders();
     const frames = fake.renderStream(b, gen, text);
+    if (f?.kind === 'error-before-content') {
+      const opening = frames[0];
+      if (opening && !opening.content) res.write(opening.text);
+      res.write(fake.renderStreamError(gen, f.status ?? 529, f.message ?? 'Fake failure before content'));
+      res.end(fake.streamTrailer?.(gen) ?? '');
+      return;
+    }
     let sentContent = false;
     for (const [i, frame] of frames.entries()) {
       if (res.destroyed) return;
