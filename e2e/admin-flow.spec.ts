@@ -84,6 +84,16 @@ test('admin creates a channel and a key; an SDK request through the gateway show
   await waitForText(L.dashboard.requestsToday(page), /^2$/);
   await shot(page, 'dashboard-after-requests');
 
+  // Ledger filters: by model, and back.
+  await goTo(page, 'Ledger');
+  await waitForText(L.ledger.total(page), /^2 rows$/);
+  await L.ledger.modelFilter(page).fill('some-other-model');
+  await L.ledger.applyFilters(page).click();
+  await waitForText(L.ledger.total(page), /^0 rows$/);
+  await L.ledger.modelFilter(page).fill('gpt-4o-mini');
+  await L.ledger.applyFilters(page).click();
+  await waitForText(L.ledger.total(page), /^2 rows$/);
+
   // The key shows it was used.
   await goTo(page, 'API Keys');
   await waitForText(L.keys.row(page, 'e2e-key'), /Nov|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Dec/);

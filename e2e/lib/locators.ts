@@ -89,6 +89,8 @@ export const L = {
     formulaButton: (p: Page, text: string) => p.locator('[data-testid=ledger-table] tbody tr').filter({ hasText: text }).getByRole('button', { name: 'Formula' }),
     formula: (p: Page) => p.getByTestId('ledger-formula'),
     export: (p: Page) => p.getByTestId('ledger-export'),
+    modelFilter: (p: Page) => p.locator('[data-testid=ledger-filters] input[name=filter-model]'),
+    applyFilters: (p: Page) => p.getByTestId('ledger-apply'),
   },
   dashboard: {
     requestsToday: (p: Page) => p.getByTestId('dash-requests-today'),
