@@ -97,6 +97,10 @@ export const L = {
     spendToday: (p: Page) => p.getByTestId('dash-spend-today'),
     balance: (p: Page) => p.getByTestId('dash-balance'),
   },
+  leaderboards: {
+    consumers: (p: Page) => p.getByTestId('lb-consumers-card'),
+    providers: (p: Page) => p.getByTestId('lb-providers-card'),
+  },
   settings: {
     input: (p: Page, key: string) => p.locator(`[name=setting-${key}]`),
     save: (p: Page, group: string) => p.getByTestId(`save-settings-${group}`),

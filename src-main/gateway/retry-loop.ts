@@ -233,7 +233,10 @@ async function runAttempt(
       core.log.error({ err, request: req.requestId, channel: channel.id }, 'settlement failed; reservation released');
       throw err;
     }
-    core.events.publish(['ledger', 'me', 'leaderboards'], { userIds: [req.key.user_id, channel.ownerId] });
+    core.events.publish(['ledger', 'me'], { userIds: [req.key.user_id, channel.ownerId] });
+    // Leaderboards and pool capacity (window usage on every dashboard) are everyone's view;
+    // consoles coalesce bursts of these (src-renderer/api/topic-coalescer.ts).
+    core.events.publish(['leaderboards', 'channels'], 'all');
   };
   const record = (status: ReturnType<typeof classifyAttempt>, httpStatus: number | null, ttftMs: number | null, error: string | null) =>
     routing.health.record({ channel_id: channel.id, at: Date.now(), status, http_status: httpStatus, ttft_ms: ttftMs, total_ms: Date.now() - attemptStart, source: 'gateway', error });

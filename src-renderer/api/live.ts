@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useSession } from '../state/session';
 import { api } from './client';
 import { invalidateTopics } from './hooks';
+import { TopicCoalescer } from './topic-coalescer';
 
 /** While signed in, turns pushed `{topics}` into refetches of exactly the affected queries. */
 export function useLiveUpdates(): void {
@@ -12,15 +13,18 @@ export function useLiveUpdates(): void {
 
   useEffect(() => {
     if (userId === null) return;
-    return api.subscribe({
-      onTopics: (event) => {
-        void invalidateTopics(client, event.topics);
-      },
+    const coalescer = new TopicCoalescer((topics) => void invalidateTopics(client, topics));
+    const unsubscribe = api.subscribe({
+      onTopics: (event) => coalescer.push(event.topics),
       onStatus: (status, resync) => {
         setLive(status);
         // Events may have been missed while the stream was down: refresh everything once.
         if (resync) void client.invalidateQueries();
       },
     });
+    return () => {
+      unsubscribe();
+      coalescer.dispose();
+    };
   }, [client, userId, setLive]);
 }

@@ -12,8 +12,9 @@ import { Shell } from './Shell';
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
-      // Freshness comes from pushed topics, not from timers or window focus.
-      staleTime: Infinity,
+      // Freshness comes from pushed topics; the 30 s staleness is only a safety net, so a page
+      // opened again later refetches even if some push never reached this console.
+      staleTime: 30_000,
       refetchOnWindowFocus: false,
       retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
     },

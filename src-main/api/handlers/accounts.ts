@@ -41,7 +41,10 @@ export const accountHandlers: HandlerMap<typeof accountOps> = {
       ...(input.anonymous_leaderboard !== undefined && { anonymous_leaderboard: input.anonymous_leaderboard ? 1 : 0 }),
       ...(password_hash !== undefined && { password_hash }),
     });
-    core.events.publish(['me', 'leaderboards'], { userIds: [user.id] });
+    core.events.publish(['me'], { userIds: [user.id] });
+    // A name or anonymity change shows on everyone's leaderboards and in the admins' user list.
+    core.events.publish(['leaderboards'], 'all');
+    core.events.publish(['users'], 'admins');
     return userRecord(core.stores.users.get(user.id)!);
   },
   'users.list': (_input, { core }) => core.stores.users.list().map(userRecord),

@@ -45,10 +45,10 @@ export function LeaderboardsPage() {
             {lb.data.label} in {lb.data.timezone}
           </p>
           <div className="grid-2">
-            <Card title="Top providers (tokens served)">
+            <Card title="Top providers (tokens served)" testId="lb-providers-card">
               <Table rows={lb.data.providers} columns={board(formatNumber, 'Tokens')} rowKey={(e) => `${e.rank}-${e.display_name}`} testId="lb-providers" empty={<EmptyState title="Nobody has served tokens yet" />} />
             </Card>
-            <Card title="Top consumers (points spent)">
+            <Card title="Top consumers (points spent)" testId="lb-consumers-card">
               <Table rows={lb.data.consumers} columns={board(formatPoints, 'Points')} rowKey={(e) => `${e.rank}-${e.display_name}`} testId="lb-consumers" empty={<EmptyState title="Nobody has spent points yet" />} />
             </Card>
           </div>
