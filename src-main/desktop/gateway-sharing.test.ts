@@ -4,15 +4,20 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDesktopTestCore, type DesktopTestCore } from '../testing/desktop-core';
 import { GatewaySharing } from './gateway-sharing';
-import { listLanAddresses } from '../system/lan-addresses';
 import { SHARING_FILE_NAME, defaultSharingChoice, readSharingChoice } from './sharing-choice';
 
 /**
  * Real rebinding: the core's HTTP server moves between loopback, all interfaces and one LAN
  * interface, and each test connects to the addresses to see what actually answers.
  */
-const lan = listLanAddresses();
-const lanAddress = lan[0]?.address ?? null;
+/**
+ * Tests send traffic only to loopback addresses (this workplace's network rule): 127.0.0.2 stands
+ * in for a LAN interface. Linux answers on all of 127/8 without setup, so binding 0.0.0.0 or that
+ * one address behaves exactly as a real interface would. listLanAddresses itself is unit-tested
+ * in src-main/system.
+ */
+const lanAddress: string | null = process.platform === 'linux' ? '127.0.0.2' : null;
+const lanAddresses = () => (lanAddress ? [{ interfaceName: 'test-alias', address: lanAddress }] : []);
 
 /** A fresh connection per probe (no keep-alive pool), so each answer reflects the current listener. */
 function answers(host: string, port: number): Promise<boolean> {
@@ -33,7 +38,7 @@ let sharing: GatewaySharing;
 beforeEach(async () => {
   t = await createDesktopTestCore();
   file = path.join(t.dataDir, SHARING_FILE_NAME);
-  sharing = new GatewaySharing(t.core.http, 0, readSharingChoice(file, defaultSharingChoice('127.0.0.1')), file);
+  sharing = new GatewaySharing(t.core.http, 0, readSharingChoice(file, defaultSharingChoice('127.0.0.1')), file, lanAddresses);
 });
 afterEach(async () => {
   await t.cleanup();
