@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ChannelRecord } from '../../../src-shared/api/ops/channels';
 import { useOp, useOpMutation } from '../../api/hooks';
+import { useRuntimeSettings } from '../../api/runtime-settings';
 import { formatPoints, formatTime } from '../../lib/format';
 import { isAdmin, useSession } from '../../state/session';
 import { Badge, Button, Card, Checkbox, confirmAction, Dialog, EmptyState, ErrorNotice, Loading, PageHead, Table, toast, type Column } from '../../ui';
@@ -56,8 +57,9 @@ export function ChannelsPage() {
   const [draft, setDraft] = useState<ChannelDraft>(draftFromChannel(null));
   const [errors, setErrors] = useState<string[]>([]);
 
+  const defaults = useRuntimeSettings();
   const open = (channel: ChannelRecord | null) => {
-    setDraft(draftFromChannel(channel));
+    setDraft(draftFromChannel(channel, { weight: defaults.default_channel_weight, enabled: defaults.default_channel_enabled }));
     setErrors([]);
     setEditing({ channel });
   };

@@ -55,4 +55,8 @@ describe('channel draft', () => {
       'Fire sale needs a quota window: it is timed by the primary window.',
     ]);
   });
+
+  it('starts a new channel from the admin defaults', () => {
+    expect(draftFromChannel(null, { weight: 3, enabled: false })).toMatchObject({ weight: '3', enabled: false, windows: [], fire_sale: null });
+  });
 });

@@ -78,18 +78,24 @@ function windowDraft(w: QuotaWindow): WindowDraft {
   };
 }
 
-export function draftFromChannel(c: ChannelRecord | null): ChannelDraft {
+/** New channels start from the admin's defaults (Settings: channel weight, start enabled). */
+export function draftFromChannel(c: ChannelRecord | null, defaults: { weight?: number; enabled?: boolean } = {}): ChannelDraft {
+  if (!c) return { ...emptyDraft(), weight: String(defaults.weight ?? 1), enabled: defaults.enabled ?? true };
   return {
-    name: c?.name ?? '',
-    provider: c?.provider ?? 'openai',
-    base_url: c?.base_url ?? '',
+    name: c.name,
+    provider: c.provider,
+    base_url: c.base_url,
     api_key_secret: '',
-    models: c?.models.join('\n') ?? '',
-    enabled: c?.enabled ?? true,
-    weight: String(c?.weight ?? 1),
-    windows: c?.quota_windows.map(windowDraft) ?? [],
-    fire_sale: c?.fire_sale ?? null,
+    models: c.models.join('\n'),
+    enabled: c.enabled,
+    weight: String(c.weight),
+    windows: c.quota_windows.map(windowDraft),
+    fire_sale: c.fire_sale,
   };
+}
+
+function emptyDraft(): ChannelDraft {
+  return { name: '', provider: 'openai', base_url: '', api_key_secret: '', models: '', enabled: true, weight: '1', windows: [], fire_sale: null };
 }
 
 export interface ChannelPayload {

@@ -1,25 +1,7 @@
 import { useState } from 'react';
-import type { ApiKeyRecord } from '../../../src-shared/api/ops/keys';
 import { useOp } from '../../api/hooks';
 import { Checkbox, Field, TextInput } from '../../ui';
-
-export interface KeyDraft {
-  name: string;
-  allowed_models: string[];
-  spend_limit_points: number | null;
-  expires_at: string | null;
-  allowed_channel_ids: number[] | null;
-}
-
-export function draftFrom(record: ApiKeyRecord | null): KeyDraft {
-  return {
-    name: record?.name ?? '',
-    allowed_models: record?.allowed_models ?? [],
-    spend_limit_points: record?.spend_limit_points ?? null,
-    expires_at: record?.expires_at ?? null,
-    allowed_channel_ids: record && !record.covers_all_channels ? record.allowed_channel_ids : null,
-  };
-}
+import type { KeyDraft } from './key-draft';
 
 const splitList = (text: string): string[] =>
   text

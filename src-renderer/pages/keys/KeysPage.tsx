@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import type { ApiKeyRecord, ApiKeyWithToken } from '../../../src-shared/api/ops/keys';
 import { useOp, useOpMutation } from '../../api/hooks';
+import { useRuntimeSettings } from '../../api/runtime-settings';
 import { formatPoints, formatTime } from '../../lib/format';
 import { Badge, Button, Card, Checkbox, confirmAction, copyText, Dialog, EmptyState, ErrorNotice, Loading, PageHead, Table, toast, type Column } from '../../ui';
-import { draftFrom, KeyForm, type KeyDraft } from './KeyForm';
+import { draftFrom, type KeyDraft } from './key-draft';
+import { KeyForm } from './KeyForm';
 import { KeySnippets } from './KeySnippets';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; record: ApiKeyRecord } | null;
@@ -57,8 +59,9 @@ export function KeysPage() {
   const [draft, setDraft] = useState<KeyDraft>(draftFrom(null));
   const [issued, setIssued] = useState<ApiKeyWithToken | null>(null);
 
+  const defaults = useRuntimeSettings();
   const open = (e: Editing) => {
-    setDraft(draftFrom(e && e.mode === 'edit' ? e.record : null));
+    setDraft(draftFrom(e && e.mode === 'edit' ? e.record : null, { spendLimitPoints: defaults.default_key_spend_limit_points, expiryDays: defaults.default_key_expiry_days }));
     setEditing(e);
   };
 
