@@ -8,7 +8,7 @@ export interface BarPoint {
 export function BarChart({ points, legend, label, format }: { points: readonly BarPoint[]; legend: readonly string[]; label: string; format: (n: number) => string }) {
   const width = 640;
   const height = 160;
-  const pad = { top: 10, bottom: 20, left: 4, right: 4 };
+  const pad = { top: 10, bottom: 2, left: 4, right: 4 };
   const max = Math.max(1, ...points.map((p) => p.values.reduce((a, b) => a + b, 0)));
   const slot = (width - pad.left - pad.right) / Math.max(1, points.length);
   const barW = Math.max(2, slot * 0.7);
@@ -29,15 +29,16 @@ export function BarChart({ points, legend, label, format }: { points: readonly B
                 y -= h;
                 return <rect key={j} x={x} y={y} width={barW} height={h} rx={1.5} style={{ fill: colors[j % colors.length] }} />;
               })}
-              {i % Math.ceil(points.length / 8) === 0 ? (
-                <text className="chart-label" x={x + barW / 2} y={height - 6} textAnchor="middle">
-                  {p.label}
-                </text>
-              ) : null}
             </g>
           );
         })}
       </svg>
+      {/* Axis labels in HTML: the SVG stretches to the card width, which would distort its text. */}
+      <div className="chart-axis-labels" aria-hidden="true">
+        {points.map((p, i) => (
+          <span key={p.label}>{i % Math.ceil(points.length / 8) === 0 ? p.label : ''}</span>
+        ))}
+      </div>
       <figcaption className="row muted" style={{ fontSize: 12, gap: 12 }}>
         {legend.map((l, j) => (
           <span key={l} className="row" style={{ gap: 4 }}>
