@@ -6,7 +6,7 @@ import { useLiveUpdates } from '../api/live';
 import { formatPoints } from '../lib/format';
 import { isAdmin, useSession } from '../state/session';
 import { useTheme, type ThemeChoice } from '../state/theme';
-import { Badge, Button, Select } from '../ui';
+import { Badge, Button, ErrorBoundary, Select } from '../ui';
 import { NAV, type NavItem } from './nav';
 
 const SECTIONS: NavItem['section'][] = ['Pool', 'Points', 'Help', 'Admin'];
@@ -116,7 +116,9 @@ export function Shell() {
       <div className="main">
         <TopBar />
         <main className="content">
-          <Outlet />
+          <ErrorBoundary resetKey={location.pathname}>
+            <Outlet />
+          </ErrorBoundary>
         </main>
       </div>
     </div>

@@ -10,3 +10,4 @@ export { StatusStrip, type StripCell, type StripTone } from './StatusStrip';
 export { CodeBlock, copyText } from './CodeBlock';
 export { confirmAction, ConfirmHost } from './Confirm';
 export { BarChart, type BarPoint } from './BarChart';
+export { ErrorBoundary } from './ErrorBoundary';
