@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import type { CoreServices } from '../core/services';
 import { ChannelPool } from './channel-pool';
-import { listModels, mountProtocolRoutes } from './protocol-routes';
+import { getModel, listModels, mountProtocolRoutes } from './protocol-routes';
 import { relay } from './relay';
 
 /** Where a gateway request enters: the SDK-facing routes. */
@@ -11,6 +11,7 @@ export function mountGatewayRoutes(router: Router, core: CoreServices): ChannelP
   router.post('/v1/chat/completions', (ctx) => relay(ctx, deps, 'openai-chat'));
   router.post('/v1/responses', (ctx) => relay(ctx, deps, 'openai-responses'));
   router.get('/v1/models', (ctx) => listModels(ctx, core, pool));
+  router.get('/v1/models/:id', (ctx) => getModel(ctx, core, pool));
   mountProtocolRoutes(router, core, pool);
   return pool;
 }

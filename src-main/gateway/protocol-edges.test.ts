@@ -130,6 +130,9 @@ describe('gateway protocol edges', () => {
   describe('model lists and token counting', () => {
     it('lists models in OpenAI, Anthropic and Gemini shapes', async () => {
       expect((await openai.models.list()).data.map((m) => m.id)).toEqual(expect.arrayContaining(['claude-edge', 'gemini-edge', 'gpt-edge']));
+      expect(await openai.models.retrieve('gpt-edge')).toMatchObject({ id: 'gpt-edge', object: 'model' });
+      await expect(openai.models.retrieve('nope')).rejects.toMatchObject({ status: 404 });
+      expect(await anthropic.models.retrieve('claude-edge')).toMatchObject({ id: 'claude-edge', type: 'model' });
       const a = await anthropic.models.list();
       expect(a.data.map((m) => m.id)).toContain('claude-edge');
       expect(a.data[0]).toMatchObject({ type: 'model' });

@@ -52,12 +52,25 @@ export function mountProtocolRoutes(router: Router, core: CoreServices, pool: Ch
 
 /** GET /v1/models: Anthropic's shape when the caller is an Anthropic client, else OpenAI's. */
 export function listModels(ctx: Context, core: CoreServices, pool: ChannelPool): void {
-  const anthropic = ctx.get('anthropic-version') !== '' || (ctx.get('x-api-key') !== '' && ctx.get('authorization') === '');
+  const anthropic = isAnthropicCaller(ctx);
   if (anthropic) ctx.state.clientProtocol = 'anthropic';
   const key = authenticateClientKey(core, extractClientKey(ctx));
   const ids = modelsForKey(core, pool, key);
   ctx.body = anthropic ? anthropicModelList(ids) : openaiModelList(ids);
 }
+
+/** GET /v1/models/{id} (models.retrieve in both SDKs), same shape rule. */
+export function getModel(ctx: Context, core: CoreServices, pool: ChannelPool): void {
+  const anthropic = isAnthropicCaller(ctx);
+  if (anthropic) ctx.state.clientProtocol = 'anthropic';
+  const key = authenticateClientKey(core, extractClientKey(ctx));
+  const id = ctx.params.id ?? '';
+  const ids = modelsForKey(core, pool, key).filter((m) => m === id);
+  if (!ids.length) throw new GatewayError(404, `The model '${id}' does not exist or is not available to this key.`, 'not_found_error', 'model_not_found');
+  ctx.body = anthropic ? anthropicModelList(ids).data[0] : openaiModelList(ids).data[0];
+}
+
+const isAnthropicCaller = (ctx: Context) => ctx.get('anthropic-version') !== '' || (ctx.get('x-api-key') !== '' && ctx.get('authorization') === '');
 
 const COUNT_PATH: Partial<Record<WireProtocol, (model: string) => string>> = {
   anthropic: () => '/v1/messages/count_tokens',
