@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Pool } from 'undici';
-import { burst, CHAT_BODY, concurrentStreams, openLoop, streamBody, type RoundResult, type Target } from './load';
+import { burst, CHAT_BODY, closedLoop, concurrentStreams, openLoop, streamBody, type RoundResult, type Target } from './load';
 import { cpuMs, rssMb } from './processes';
 import { addedLatency, round3, rssGrowthMb, summarize, type Summary } from './stats';
 
@@ -14,6 +14,8 @@ export interface LoadPlan {
   /** The fake upstream's pid: its CPU per request is the cost of a bare Node HTTP handler here. */
   upstreamPid: number;
   rates: number[];
+  /** Closed-loop warm-up (32 at a time) before measuring, so the JIT has optimized the hot path. */
+  warmupMs: number;
   pairs: number;
   roundMs: number;
   searchStart: number;
@@ -74,8 +76,15 @@ async function runLoad(plan: LoadPlan) {
 
   const rssAtRest = rssMb(plan.gatewayPid);
   log(`gateway RSS at rest ${rssAtRest.toFixed(1)} MB; warming up`);
-  await round(direct, 500, 2000);
-  await round(gateway, 500, 3000);
+  // Closed-loop throughput (32 in flight) is also a CPU-bound ceiling, independent of the search.
+  const warmup = { directPerSecond: 0, gatewayPerSecond: 0 };
+  for (const t of [direct, gateway]) {
+    const w = await closedLoop(t, 32, t.name === 'gateway' ? plan.warmupMs : plan.warmupMs / 4);
+    count(t, w);
+    warmup[t.name === 'direct' ? 'directPerSecond' : 'gatewayPerSecond'] = Math.round((w.ok * 1000) / w.durationMs);
+    log(`warm-up ${t.name}: ${w.ok} requests (${Math.round((w.ok * 1000) / w.durationMs)}/s closed loop)${w.firstFailure ? `, first failure ${w.firstFailure}` : ''}`);
+  }
+  await sleep(1000);
 
   // Fixed rates, direct and gateway rounds alternated (D G G D D G ...) so drift cancels.
   const fixed = [];
@@ -192,6 +201,7 @@ async function runLoad(plan: LoadPlan) {
   clearInterval(rssTimer);
 
   const result = {
+    warmup: { concurrency: 32, ...warmup },
     fixed,
     search: { sustained, limitedBy, p99LimitMs: plan.searchP99LimitMs, roundMs: plan.searchRoundMs, rounds: search },
     streams,

@@ -92,6 +92,25 @@ export async function openLoop(t: Target, rate: number, durationMs: number, body
   return r;
 }
 
+/**
+ * Closed loop: `concurrency` workers, each sending its next request when the last one answered,
+ * for `durationMs`. Used to warm the gateway up (JIT) without building a queue.
+ */
+export async function closedLoop(t: Target, concurrency: number, durationMs: number, body = CHAT_BODY): Promise<RoundResult> {
+  const r = emptyRound(0);
+  const start = performance.now();
+  const end = start + durationMs;
+  const worker = async () => {
+    while (performance.now() < end) {
+      r.offered++;
+      await once(t, body, r);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  r.durationMs = performance.now() - start;
+  return r;
+}
+
 export interface StreamRound {
   ttft: number[];
   total: number[];

@@ -80,6 +80,7 @@ export function formatTable(r: BenchResult): string {
   for (const t of r.targets) lines.push(`| ${t.name} | ${t.goal} | ${t.measured} | ${t.pass ? 'pass' : 'MISS'} |`);
   lines.push('');
   const m = r.load.memory;
+  lines.push(`Closed loop, 32 in flight (warm-up): gateway ${r.load.warmup.gatewayPerSecond} req/s, direct ${r.load.warmup.directPerSecond} req/s.`);
   lines.push(`RSS: ${m.rssAtRestMb.toFixed(1)} MB at rest, ${m.rssUnderLoadMaxMb.toFixed(1)} MB max under load, ${m.rssAfterSoakAtRestMb.toFixed(1)} MB at rest after the soak. Settlement store: ${r.settlement.perSecond} settlements/s (one transaction each).`);
   if (r.profile) {
     lines.push('');

@@ -20,6 +20,7 @@ import { BENCH_ADMIN, seedTenant, UPSTREAM_SECRET } from './seed';
  */
 const DEFAULTS = {
   soak: 20,
+  warmup: 10,
   'soak-rate': 500,
   'round-ms': 2000,
   pairs: 3,
@@ -84,6 +85,7 @@ async function main(): Promise<void> {
       gatewayPid: gateway.pid,
       upstreamPid: upstream.pid,
       rates: [100, 200, 500, 1000],
+      warmupMs: f.warmup * 1000,
       pairs: f.pairs,
       roundMs: f['round-ms'],
       searchStart: f['search-start'],
