@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { CoreServices } from '../core/services';
 import type { ProtocolAdapter, StreamDecoder, StreamEncoder, WireProtocol } from '../protocols/adapter';
-import { brokenStreamError, connectionError, emptyResponseError, errorFromUpstream, GatewayError } from '../protocols/errors';
+import { brokenStreamError, connectionError, emptyResponseError, errorFromStreamPayload, errorFromUpstream, GatewayError } from '../protocols/errors';
 import type { IRResponse, IRStreamEvent } from '../protocols/ir';
 import { adapters } from '../protocols/registry';
 import { isSemanticEvent } from '../protocols/semantic';
@@ -88,7 +88,21 @@ export async function forwardAttempt(a: Attempt): Promise<AttemptOutcome> {
     if (err.retryable) return beforeContent(err);
     return answerError(a, err, up.passthrough && err.code === 'upstream_error' ? text : undefined);
   }
+  if (a.request.stream && String(upstream.headers['content-type'] ?? '').includes('application/json')) {
+    // Some compatible servers answer a stream request with a JSON error and status 200.
+    const text = await upstream.body.text().catch(() => '');
+    const err = /"error"/.test(text) ? errorFromStreamPayload(safeJson(text)) : emptyResponseError();
+    return err.retryable ? beforeContent(err) : answerError(a, err);
+  }
   return a.request.stream ? relayStream(a, up, upstream) : relayBody(a, up, upstream);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return {};
+  }
 }
 
 function observeResponse(o: AttemptObservation, r: IRResponse): boolean {

@@ -193,6 +193,12 @@ describe('gateway protocol edges', () => {
       expect(text).toBe('alpha ');
     });
 
+    it('a JSON error answered with status 200 to a stream request is still an error', async () => {
+      oai.script({ failure: { kind: 'status', status: 200, message: 'model is not loaded' } });
+      const stream = anthropic.messages.stream({ model: 'gpt-edge', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] });
+      await expect(stream.finalMessage()).rejects.toMatchObject({ status: 400, error: { error: { message: expect.stringContaining('model is not loaded') } } });
+    });
+
     it('an upstream error before any content is answered with a matching status in the client\'s shape', async () => {
       gem.script({ failure: { kind: 'status', status: 400, message: 'Invalid argument: bad schema' } });
       await expect(anthropic.messages.create({ model: 'gemini-edge', max_tokens: 5, messages: [{ role: 'user', content: 'x' }] })).rejects.toMatchObject({
