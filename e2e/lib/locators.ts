@@ -97,6 +97,15 @@ export const L = {
     spendToday: (p: Page) => p.getByTestId('dash-spend-today'),
     balance: (p: Page) => p.getByTestId('dash-balance'),
   },
+  affinity: {
+    newRule: (p: Page) => p.getByTestId('new-rule'),
+    field: (p: Page, label: 'Name' | 'Model pattern' | 'Binding lifetime (s)') => p.getByTestId('rule-dialog').getByLabel(label, { exact: true }),
+    keySource: (p: Page) => p.getByTestId('rule-dialog').getByRole('combobox'),
+    keyName: (p: Page) => p.getByTestId('rule-dialog').getByRole('textbox', { name: /^Key name/ }),
+    save: (p: Page) => p.getByTestId('rule-dialog').getByRole('button', { name: 'Save' }),
+    enabled: (p: Page, name: string) => p.getByRole('checkbox', { name: `Enable ${name}`, exact: true }),
+    row: (p: Page, name: string) => p.locator('[data-testid=affinity-table] tbody tr').filter({ hasText: name }),
+  },
   leaderboards: {
     consumers: (p: Page) => p.getByTestId('lb-consumers-card'),
     providers: (p: Page) => p.getByTestId('lb-providers-card'),

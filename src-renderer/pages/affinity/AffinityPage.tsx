@@ -120,7 +120,7 @@ export function AffinityPage() {
       >
         <div className="form-grid">
           <Field label="Name"><TextInput value={draft.name} onChange={(e) => set({ name: e.target.value })} /></Field>
-          <Field label="Model pattern"><TextInput value={draft.model_pattern} placeholder="^claude-.*$ or claude-*" onChange={(e) => set({ model_pattern: e.target.value })} /></Field>
+          <Field label="Model pattern"><TextInput value={draft.model_pattern} placeholder="claude-* or /^claude-.*$/" onChange={(e) => set({ model_pattern: e.target.value })} /></Field>
           <Field label="Key source"><Select<KeySource> value={draft.key_source} options={AFFINITY_KEY_SOURCES} onChange={(key_source) => set({ key_source })} /></Field>
           <Field label="Key name" hint={SOURCE_HINT[draft.key_source]}><TextInput value={draft.key_name} onChange={(e) => set({ key_name: e.target.value })} /></Field>
           <Field label="Binding lifetime (s)"><TextInput inputMode="numeric" value={draft.ttl_seconds} onChange={(e) => set({ ttl_seconds: e.target.value })} /></Field>
