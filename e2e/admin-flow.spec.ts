@@ -59,7 +59,7 @@ test('admin creates a channel and a key; an SDK request through the gateway show
 
   // A real SDK request through the gateway while the Ledger page is open: the row arrives by push.
   await goTo(page, 'Ledger');
-  await page.getByText('No requests yet').waitFor();
+  await L.shell.emptyState(page, 'No requests yet').waitFor();
   const client = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: token });
   const reply = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello from e2e' }] });
   check(reply.choices[0]?.message.content === 'Hello from the fake upstream.', `unexpected reply ${JSON.stringify(reply.choices[0])}`);

@@ -18,12 +18,12 @@ test('admin adds an affinity rule, turns it off, and deletes it', async ({ serve
   await shot(page, 'rule-added');
 
   await L.affinity.enabled(page, 'team sessions').click();
-  await L.affinity.enabled(page, 'team sessions').and(page.locator('input:not(:checked)')).waitFor();
+  await L.affinity.enabled(page, 'team sessions').and(L.shell.unchecked(page)).waitFor();
   const rules = await server.api<{ name: string; enabled: boolean; key_source: string; ttl_seconds: number }[]>('GET', '/api/affinity-rules', undefined, server.adminToken);
   const rule = rules.find((r) => r.name === 'team sessions');
   check(rule?.enabled === false && rule.key_source === 'header' && rule.ttl_seconds === 600, `stored rule ${JSON.stringify(rule)}`);
 
-  await L.affinity.row(page, 'team sessions').getByRole('button', { name: 'Delete' }).click();
+  await L.affinity.rowButton(page, 'team sessions', 'Delete').click();
   await L.shell.confirmOk(page).click();
   await L.affinity.row(page, 'team sessions').waitFor({ state: 'detached' });
 });

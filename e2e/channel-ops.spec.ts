@@ -22,32 +22,32 @@ test('channels: test with result, health strip, clone, batch disable, quota wind
   await goTo(page, 'Channels');
 
   await L.channels.rowButton(page, 'good-openai', 'Test').click();
-  await page.getByTestId('run-channel-test').click();
+  await L.channels.runTest(page).click();
   await waitForText(L.channels.testResult(page), /works/);
   await shot(page, 'test-ok');
   await L.shell.closeDialog(page, 'channel-test-dialog').click();
   await L.channels.rowButton(page, 'bad-claude', 'Test').click();
-  await page.getByTestId('run-channel-test').click();
+  await L.channels.runTest(page).click();
   await waitForText(L.channels.testResult(page), /fail/i);
   await shot(page, 'test-failed');
   await L.shell.closeDialog(page, 'channel-test-dialog').click();
 
   // Health shows both tests as samples: green for one, red for the other.
   await goTo(page, 'Health');
-  await page.locator('[data-testid=health-good-openai] .strip-ok').first().waitFor();
-  await page.locator('[data-testid=health-bad-claude] .strip-bad').first().waitFor();
-  check((await page.locator('[data-testid=health-good-openai] .strip-cell').count()) === 48, 'health strip is not 48 windows');
+  await L.channels.healthCells(page, 'good-openai', 'ok').first().waitFor();
+  await L.channels.healthCells(page, 'bad-claude', 'bad').first().waitFor();
+  check((await L.channels.healthCells(page, 'good-openai').count()) === 48, 'health strip is not 48 windows');
   await shot(page, 'health');
 
   // The quota window editor keeps wall-clock time in the window's own zone.
   await goTo(page, 'Channels');
   await L.channels.rowButton(page, 'good-openai', 'Edit').click();
-  const tz = page.locator('[data-testid=window-0] input[list=tz-list]');
-  const local = page.locator('[data-testid=window-0] input[type=datetime-local]');
+  const tz = L.channels.windowZone(page, 0);
+  const local = L.channels.windowAnchor(page, 0);
   check((await local.inputValue()) === '2026-01-01T00:00', `anchor shown as ${await local.inputValue()}`);
   await tz.fill('Asia/Tokyo');
-  await page.getByRole('checkbox', { name: /Discount unused inventory/ }).check();
-  await page.locator('[data-testid=channel-form] input[name=fire-discount]').fill('0.4');
+  await L.channels.fireSale(page).check();
+  await L.channels.fireDiscount(page).fill('0.4');
   await L.channels.save(page).click();
   await L.shell.toast(page, 'Channel saved').waitFor();
   const saved = await server.api<{ name: string; quota_windows: { anchor_at: string; timezone: string }[]; fire_sale: { discount: number } | null }[]>('GET', '/api/channels', undefined, server.adminToken);

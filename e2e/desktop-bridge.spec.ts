@@ -45,7 +45,7 @@ test('desktop window: the owner over the IPC bridge, hash routes, live topics wi
   await page.goto(`${server.url}/`);
   await L.shell.heading(page, 'Dashboard').waitFor();
   await L.shell.live(page).waitFor();
-  check((await page.getByRole('button', { name: 'Sign out' }).count()) === 0, 'the desktop window offers Sign out');
+  check((await L.shell.signOut(page).count()) === 0, 'the desktop window offers Sign out');
   await goTo(page, 'Channels');
   check(page.url().endsWith('#/channels'), `desktop routes are not hash routes: ${page.url()}`);
 

@@ -49,14 +49,14 @@ test('a member narrows a key to one model, rotates it, and the old token stops w
   // Disabling the key from its row takes effect at once.
   // The box follows the server's answer (controlled), so click and wait for the new state.
   await L.keys.enabled(page, 'mini-only').click();
-  await L.keys.enabled(page, 'mini-only').and(page.locator('input:not(:checked)')).waitFor();
+  await L.keys.enabled(page, 'mini-only').and(L.shell.unchecked(page)).waitFor();
   const disabled = await status(ask(second, 'gpt-4o-mini'));
   check(disabled === 401 || disabled === 403, `a disabled key answered ${disabled}`);
 
   // Batch delete from the selection.
-  await page.getByRole('checkbox', { name: 'Select mini-only', exact: true }).check();
-  await page.getByTestId('delete-selected-keys').click();
+  await L.keys.select(page, 'mini-only').check();
+  await L.keys.deleteSelected(page).click();
   await L.shell.confirmOk(page).click();
   await L.shell.toast(page, '1 key(s) deleted').waitFor();
-  await page.getByText('No keys yet').waitFor();
+  await L.shell.emptyState(page, 'No keys yet').waitFor();
 });

@@ -15,7 +15,7 @@ test('leaderboards rank a member live, and mask them once they choose anonymity'
   const ben = await newPage();
   await signIn(ben, server.url, 'ben@example.test', 'member-password-1');
   await goTo(ben, 'Leaderboards');
-  await ben.getByText('Nobody has spent points yet').waitFor();
+  await L.shell.emptyState(ben, 'Nobody has spent points yet').waitFor();
 
   // Ana spends: Ben's open board ranks her without a reload.
   await new OpenAI({ baseURL: `${server.url}/v1`, apiKey: token }).chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
@@ -29,6 +29,6 @@ test('leaderboards rank a member live, and mask them once they choose anonymity'
 
   // Ben's board drops her name, live.
   await L.leaderboards.consumers(ben).filter({ hasNotText: 'ana' }).waitFor();
-  check((await L.leaderboards.consumers(ben).locator('tbody tr').count()) === 1, 'the anonymous row vanished instead of being masked');
+  check((await L.leaderboards.consumerRows(ben).count()) === 1, 'the anonymous row vanished instead of being masked');
   await shot(ben, 'masked');
 });

@@ -21,10 +21,10 @@ test('the ledger pages through 53 requests, 50 to a page', async ({ server, newP
   await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
   await goTo(page, 'Ledger');
   await waitForText(L.ledger.total(page), /^53 rows$/);
-  await page.getByText('Page 1 of 2').waitFor();
+  await L.ledger.pageLabel(page, 1, 2).waitFor();
   check((await L.ledger.rows(page).count()) === 50, `page 1 shows ${await L.ledger.rows(page).count()} rows`);
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByText('Page 2 of 2').waitFor();
+  await L.ledger.next(page).click();
+  await L.ledger.pageLabel(page, 2, 2).waitFor();
   // Page 1 stays on screen while page 2 loads (no flash): wait for the 4th row to go.
   await L.ledger.rows(page).nth(3).waitFor({ state: 'detached' });
   check((await L.ledger.rows(page).count()) === 3, `page 2 shows ${await L.ledger.rows(page).count()} rows`);

@@ -22,8 +22,8 @@ test('a member registers with an invite code and sees only their own data', asyn
   const admin = await newPage();
   await signIn(admin, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
   await goTo(admin, 'Users');
-  await admin.locator('input[name=invite-code]').fill('TEAM-2026');
-  await admin.getByRole('button', { name: 'Add code' }).click();
+  await L.users.inviteCode(admin).fill('TEAM-2026');
+  await L.users.addInvite(admin).click();
   await L.shell.toast(admin, 'Invite TEAM-2026 created').waitFor();
 
   const page = await newPage();
@@ -41,7 +41,7 @@ test('a member registers with an invite code and sees only their own data', asyn
   await waitForText(L.shell.whoami(page), /^Mia$/);
   await L.shell.live(page).waitFor();
   // The admin sees the code used, live.
-  await waitForText(admin.locator('table').filter({ hasText: 'TEAM-2026' }), /1 \/ ∞/);
+  await waitForText(L.users.inviteRow(admin, 'TEAM-2026'), /1 \/ ∞/);
 
   // Admin pages are not in a member's navigation, and their URLs send the member home.
   for (const label of ADMIN_ONLY) check((await L.shell.navLink(page, label).count()) === 0, `member sees the ${label} link`);
@@ -51,9 +51,9 @@ test('a member registers with an invite code and sees only their own data', asyn
 
   // Only their own channels and keys: the owner's are not listed.
   await goTo(page, 'Channels');
-  await page.getByText('No channels yet').waitFor();
+  await L.shell.emptyState(page, 'No channels yet').waitFor();
   await goTo(page, 'API Keys');
-  await page.getByText('No keys yet').waitFor();
+  await L.shell.emptyState(page, 'No keys yet').waitFor();
   await L.keys.newKey(page).click();
   await L.keys.name(page).fill('mia-laptop');
   await L.keys.save(page).click();
@@ -63,7 +63,7 @@ test('a member registers with an invite code and sees only their own data', asyn
   await shot(page, 'member-keys');
 
   await goTo(page, 'Ledger');
-  await page.getByText('No requests yet').waitFor();
+  await L.shell.emptyState(page, 'No requests yet').waitFor();
   await goTo(page, 'Dashboard');
   await L.dashboard.requestsToday(page).waitFor();
   await shot(page, 'member-dashboard');

@@ -17,7 +17,7 @@ test('a settings change is validated, saved, and reflected live for a member', a
   // The shared schema refuses a 7th decimal before the server is asked.
   await L.settings.input(admin, 'fallback_input_price_per_1m').fill('2.1234567');
   await L.settings.save(admin, 'pricing').click();
-  await admin.getByText('at most 6 decimal places').waitFor();
+  await L.settings.error(admin, 'at most 6 decimal places').waitFor();
   await L.settings.input(admin, 'fallback_input_price_per_1m').fill('7.25');
   await L.settings.save(admin, 'pricing').click();
   await L.shell.toast(admin, /Saved/).waitFor();

@@ -23,12 +23,20 @@ export const L = {
     confirmOk: (p: Page) => p.getByTestId('confirm-ok'),
     notAvailable: (p: Page) => p.getByText('Not available yet'),
     closeDialog: (p: Page, testId: string) => p.getByTestId(testId).getByRole('button', { name: 'Close dialog' }),
+    emptyState: (p: Page, title: string) => p.getByTestId('empty-state').filter({ hasText: title }),
+    signOut: (p: Page) => p.getByRole('button', { name: 'Sign out' }),
+    /** Combine with `.and()` to wait for a box the server turned off. */
+    unchecked: (p: Page) => p.locator('input:not(:checked)'),
+    /** Any visible occurrence of a text (used to prove something is absent). */
+    anyText: (p: Page, text: string) => p.getByText(text),
   },
   keys: {
     newKey: (p: Page) => p.getByTestId('new-key'),
     name: (p: Page) => p.locator('[data-testid=key-dialog] input[name=key-name]'),
     models: (p: Page) => p.locator('[data-testid=key-dialog] input[name=key-models]'),
     rowButton: (p: Page, name: string, button: string) => p.locator('[data-testid=keys-table] tbody tr').filter({ hasText: name }).getByRole('button', { name: button, exact: true }),
+    select: (p: Page, name: string) => p.getByRole('checkbox', { name: `Select ${name}`, exact: true }),
+    deleteSelected: (p: Page) => p.getByTestId('delete-selected-keys'),
     enabled: (p: Page, name: string) => p.getByRole('checkbox', { name: `Enable ${name}`, exact: true }),
     save: (p: Page) => p.getByTestId('save-key'),
     token: (p: Page) => p.getByTestId('new-token'),
@@ -59,11 +67,20 @@ export const L = {
     batchDisable: (p: Page) => p.getByTestId('batch-disable'),
     batchEnable: (p: Page) => p.getByTestId('batch-enable'),
     testResult: (p: Page) => p.getByTestId('channel-test-result'),
+    runTest: (p: Page) => p.getByTestId('run-channel-test'),
+    healthCells: (p: Page, channel: string, tone?: 'ok' | 'warn' | 'bad') => p.locator(`[data-testid=health-${channel}] .strip-${tone ?? 'cell'}`),
+    windowZone: (p: Page, i: number) => p.locator(`[data-testid=window-${i}] input[list=tz-list]`),
+    windowAnchor: (p: Page, i: number) => p.locator(`[data-testid=window-${i}] input[type=datetime-local]`),
+    fireSale: (p: Page) => p.getByRole('checkbox', { name: /Discount unused inventory/ }),
+    fireDiscount: (p: Page) => p.locator('[data-testid=channel-form] input[name=fire-discount]'),
   },
   users: {
     manage: (p: Page, email: string) => p.locator('[data-testid=users-table] tbody tr').filter({ hasText: email }).getByRole('button', { name: 'Manage' }),
     pointsDelta: (p: Page) => p.locator('[data-testid=adjust-dialog] input[name=points-delta]'),
     applyPoints: (p: Page) => p.getByTestId('adjust-dialog').getByRole('button', { name: 'Apply' }),
+    inviteCode: (p: Page) => p.locator('input[name=invite-code]'),
+    addInvite: (p: Page) => p.getByRole('button', { name: 'Add code' }),
+    inviteRow: (p: Page, code: string) => p.locator('table tbody tr').filter({ hasText: code }),
   },
   economy: {
     packetPhrase: (p: Page) => p.locator('[data-testid=red-packet-create] input[name=packet-phrase]'),
@@ -91,6 +108,8 @@ export const L = {
     export: (p: Page) => p.getByTestId('ledger-export'),
     modelFilter: (p: Page) => p.locator('[data-testid=ledger-filters] input[name=filter-model]'),
     applyFilters: (p: Page) => p.getByTestId('ledger-apply'),
+    pageLabel: (p: Page, page: number, of: number) => p.getByText(`Page ${page} of ${of}`),
+    next: (p: Page) => p.getByRole('button', { name: 'Next' }),
   },
   dashboard: {
     requestsToday: (p: Page) => p.getByTestId('dash-requests-today'),
@@ -105,14 +124,17 @@ export const L = {
     save: (p: Page) => p.getByTestId('rule-dialog').getByRole('button', { name: 'Save' }),
     enabled: (p: Page, name: string) => p.getByRole('checkbox', { name: `Enable ${name}`, exact: true }),
     row: (p: Page, name: string) => p.locator('[data-testid=affinity-table] tbody tr').filter({ hasText: name }),
+    rowButton: (p: Page, name: string, button: string) => p.locator('[data-testid=affinity-table] tbody tr').filter({ hasText: name }).getByRole('button', { name: button, exact: true }),
   },
   leaderboards: {
     consumers: (p: Page) => p.getByTestId('lb-consumers-card'),
     providers: (p: Page) => p.getByTestId('lb-providers-card'),
+    consumerRows: (p: Page) => p.getByTestId('lb-consumers-card').locator('tbody tr'),
   },
   settings: {
     input: (p: Page, key: string) => p.locator(`[name=setting-${key}]`),
     save: (p: Page, group: string) => p.getByTestId(`save-settings-${group}`),
+    error: (p: Page, text: string) => p.locator('.field-error').filter({ hasText: text }),
   },
   pricing: {
     lookupModel: (p: Page) => p.locator('[data-testid=price-lookup] input[name=lookup-model]'),
