@@ -56,6 +56,7 @@ async function main(): Promise<number> {
       const server = await startTestCore();
       const pages: Page[] = [];
       const pageErrors: string[] = [];
+      const consoleErrors: string[] = [];
       const cleanups: (() => Promise<void>)[] = [];
       const dir = path.join(outputDir, t.file);
       fs.mkdirSync(dir, { recursive: true });
@@ -67,6 +68,10 @@ async function main(): Promise<number> {
           context.setDefaultTimeout(ACTION_TIMEOUT_MS);
           const page = await context.newPage();
           page.on('pageerror', (err) => pageErrors.push(err.message));
+          // React warnings and failed renders land here; network 4xx the specs provoke on purpose do not count.
+          page.on('console', (msg) => {
+            if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) consoleErrors.push(msg.text().slice(0, 300));
+          });
           pages.push(page);
           return page;
         },
@@ -83,6 +88,7 @@ async function main(): Promise<number> {
         await withTimeout(t.run(ctx), TEST_TIMEOUT_MS, t.name);
         // An uncaught exception in the page fails the test even if the flow happened to finish.
         if (pageErrors.length) throw new Error(`uncaught page error(s): ${pageErrors.join(' | ')}`);
+        if (consoleErrors.length) throw new Error(`console error(s) in the page: ${consoleErrors.join(' | ')}`);
         passed++;
         console.log(`  ✓ ${t.file} › ${t.name} (${Date.now() - started} ms)`);
       } catch (err) {
