@@ -47,6 +47,14 @@ export const L = {
     rows: (p: Page) => p.locator('[data-testid=keys-table] tbody tr'),
     row: (p: Page, name: string) => p.locator('[data-testid=keys-table] tbody tr').filter({ hasText: name }),
   },
+  account: {
+    open: (p: Page) => p.getByTitle('Your account'),
+    name: (p: Page) => p.locator('[data-testid=account-dialog] input[name=account-name]'),
+    saveName: (p: Page) => p.getByTestId('save-account-name'),
+    oldPassword: (p: Page) => p.locator('[data-testid=account-dialog] input[name=account-old-password]'),
+    newPassword: (p: Page) => p.locator('[data-testid=account-dialog] input[name=account-new-password]'),
+    changePassword: (p: Page) => p.getByTestId('account-dialog').getByRole('button', { name: 'Change password' }),
+  },
   channels: {
     newChannel: (p: Page) => p.getByTestId('new-channel'),
     name: (p: Page) => p.locator('[data-testid=channel-form] input[name=channel-name]'),

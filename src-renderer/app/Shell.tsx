@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { NavLink, Navigate, Outlet, useLocation } from 'react-router';
 import { useOp } from '../api/hooks';
 import { api } from '../api/client';
@@ -7,6 +7,7 @@ import { formatPoints } from '../lib/format';
 import { isAdmin, useSession } from '../state/session';
 import { useTheme, type ThemeChoice } from '../state/theme';
 import { Badge, Button, ErrorBoundary, Select } from '../ui';
+import { AccountDialog } from './AccountDialog';
 import { NAV, type NavItem } from './nav';
 
 const SECTIONS: NavItem['section'][] = ['Pool', 'Points', 'Help', 'Admin'];
@@ -52,6 +53,7 @@ function TopBar() {
   const user = useSession((s) => s.user);
   const signOut = useSession((s) => s.signOut);
   const { choice, setChoice } = useTheme();
+  const [accountOpen, setAccountOpen] = useState(false);
   const logout = async () => {
     try {
       await api.call('auth.logout', {});
@@ -68,7 +70,9 @@ function TopBar() {
         <span className="muted">Balance</span>
         <strong data-testid="balance">{formatPoints(user?.points_balance)}</strong>
         <span className="muted">·</span>
-        <span data-testid="whoami">{user?.display_name || user?.email}</span>
+        <button type="button" className="btn btn-ghost btn-sm" onClick={() => setAccountOpen(true)} title="Your account">
+          <span data-testid="whoami">{user?.display_name || user?.email}</span>
+        </button>
         {user?.role === 'admin' ? <Badge tone="accent">admin</Badge> : null}
         <Select<ThemeChoice>
           aria-label="Theme"
@@ -87,6 +91,7 @@ function TopBar() {
           </Button>
         ) : null}
       </div>
+      {accountOpen ? <AccountDialog open onClose={() => setAccountOpen(false)} /> : null}
     </header>
   );
 }
