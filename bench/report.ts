@@ -84,8 +84,11 @@ export function formatTable(r: BenchResult): string {
   lines.push(`RSS: ${m.rssAtRestMb.toFixed(1)} MB at rest, ${m.rssUnderLoadMaxMb.toFixed(1)} MB max under load, ${m.rssAfterSoakAtRestMb.toFixed(1)} MB at rest after the soak. Settlement store: ${r.settlement.perSecond} settlements/s (one transaction each).`);
   if (r.profile) {
     lines.push('');
-    lines.push(`Gateway CPU profile (${r.profile.file}), idle ${r.profile.idlePct}% — top self time:`);
-    for (const c of r.profile.self.slice(0, 12)) lines.push(`  ${pad(`${c.selfPct}%`, 7)}${c.name}`);
+    const busy = Math.max(1, 100 - r.profile.idlePct);
+    lines.push(`Gateway CPU profile (${r.profile.file}), idle ${r.profile.idlePct}% — top self time (% of wall, % of busy):`);
+    for (const c of r.profile.self.filter((l) => !l.name.startsWith('(idle)')).slice(0, 12)) {
+      lines.push(`  ${pad(`${c.selfPct}%`, 7)}${pad(`${((c.selfPct / busy) * 100).toFixed(1)}%`, 7)}${c.name}`);
+    }
   }
   return lines.join('\n');
 }
