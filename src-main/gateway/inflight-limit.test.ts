@@ -61,6 +61,24 @@ describe('gateway in-flight limit (gateway_queue_capacity)', () => {
     expect(rows.n).toBe(3);
   });
 
+  it("refuses in each client's own protocol shape", async () => {
+    upstream.script({ text: 'x', ttftMs: 600 }, { text: 'y', ttftMs: 600 });
+    const slow = [ask(), ask()];
+    await upstream.waitForRequests(upstream.requests.length + 2);
+    const post = (url: string, headers: Record<string, string>, body: unknown) =>
+      fetch(t.url + url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+    // Anthropic says "overloaded" with its own 529.
+    const anthropic = await post('/v1/messages', { 'x-api-key': keyToken, 'anthropic-version': '2023-06-01' }, { model: 'gpt-5.1', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
+    expect(anthropic.status).toBe(529);
+    expect(await anthropic.json()).toMatchObject({ type: 'error', error: { type: 'overloaded_error', message: expect.stringMatching(/at capacity/) } });
+    // Gemini: 503 UNAVAILABLE.
+    const gemini = await post('/v1beta/models/gpt-5.1:generateContent', { 'x-goog-api-key': keyToken }, { contents: [{ role: 'user', parts: [{ text: 'hi' }] }] });
+    expect(gemini.status).toBe(503);
+    expect(await gemini.json()).toMatchObject({ error: { code: 503, status: 'UNAVAILABLE' } });
+    await Promise.all(slow);
+  });
+
   it('does not count console or model-list requests', async () => {
     upstream.script({ text: 'a', ttftMs: 500 }, { text: 'b', ttftMs: 500 });
     const slow = [ask(), ask()];
