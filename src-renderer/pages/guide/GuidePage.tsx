@@ -1,5 +1,6 @@
 import { Card, PageHead } from '../../ui';
-import { REQUEST_FLOW, RULES } from './flow';
+import { Link } from 'react-router';
+import { GATEWAY_ROUTES, REQUEST_FLOW, RULES } from './flow';
 import './guide.css';
 
 function FlowMap() {
@@ -27,6 +28,24 @@ export function GuidePage() {
       <PageHead title="Guide" subtitle="How a request travels through the pool, and the rules it meets on the way." />
       <Card title="A request, step by step">
         <FlowMap />
+      </Card>
+      <Card title="Connect a client">
+        <p>
+          Create a key on the <Link to="/keys">API Keys</Link> page: it shows copy-paste setup for the OpenAI, Anthropic and Gemini SDKs and for
+          Claude Code, Codex and Gemini CLI. Each SDK speaks its own format; the gateway converts only when the chosen channel speaks another.
+        </p>
+        <table className="table" style={{ marginTop: 8 }}>
+          <tbody>
+            {GATEWAY_ROUTES.map((r) => (
+              <tr key={r.route}>
+                <td>
+                  <code>{r.route}</code>
+                </td>
+                <td className="muted">{r.clients}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </Card>
       <div className="grid-2">
         {RULES.map((group) => (

@@ -121,3 +121,13 @@ export const RULES: readonly RuleGroup[] = [
     ],
   },
 ];
+
+/** The gateway routes clients call (MISSION.md "Gateway routes"). */
+export const GATEWAY_ROUTES: readonly { route: string; clients: string }[] = [
+  { route: 'POST /v1/chat/completions', clients: 'OpenAI Chat Completions (OpenAI SDK, most tools)' },
+  { route: 'POST /v1/responses', clients: 'OpenAI Responses (OpenAI SDK, Codex CLI)' },
+  { route: 'POST /v1/messages', clients: 'Anthropic Messages (Anthropic SDK, Claude Code)' },
+  { route: 'POST /v1beta/models/{model}:generateContent', clients: 'Gemini (Google GenAI SDK, Gemini CLI)' },
+  { route: 'POST /v1beta/models/{model}:streamGenerateContent', clients: 'Gemini streaming' },
+  { route: 'GET /v1/models · GET /v1beta/models', clients: 'Model lists, limited to what the key may use' },
+];
