@@ -22,7 +22,7 @@ describe('routing retries (fake upstreams, OpenAI SDK)', () => {
   const cooldown = (id: number) => (db().prepare('SELECT cooldown_until FROM channels WHERE id = ?').get(id) as { cooldown_until: number | null }).cooldown_until;
   const openReservations = () => (db().prepare('SELECT COUNT(*) AS n FROM reservations').get() as { n: number }).n;
   const lastLedger = () => db().prepare('SELECT * FROM ledger ORDER BY id DESC LIMIT 1').get() as { status: string; channel_id: number; cost_micro: number; http_status: number };
-  const health = (id: number) => db().prepare('SELECT status, http_status FROM health_events WHERE channel_id = ? ORDER BY id').all(id) as { status: string; http_status: number | null }[];
+  const health = (id: number) => (t.core.services.routing.health.flush(), db()).prepare('SELECT status, http_status FROM health_events WHERE channel_id = ? ORDER BY id').all(id) as { status: string; http_status: number | null }[];
   const ask = (stream: boolean) =>
     stream
       ? (async () => {

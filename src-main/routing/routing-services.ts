@@ -86,5 +86,6 @@ export class RoutingServices {
   close(): void {
     if (this.healthTimer) clearTimeout(this.healthTimer);
     this.healthTimer = null;
+    this.health.flush();
   }
 }

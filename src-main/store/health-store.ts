@@ -18,7 +18,7 @@ export class HealthStore {
   private readonly sinceStmt;
   private readonly pruneStmt;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.insertStmt = db.prepare<HealthEventInsert>(
       `INSERT INTO health_events (channel_id, at, status, http_status, ttft_ms, total_ms, source, error)
        VALUES (@channel_id, @at, @status, @http_status, @ttft_ms, @total_ms, @source, @error)`,
@@ -29,6 +29,12 @@ export class HealthStore {
 
   insert(e: HealthEventInsert): void {
     this.insertStmt.run(e);
+  }
+  /** Many events in one transaction (one WAL commit instead of one per event). */
+  insertMany(events: readonly HealthEventInsert[]): void {
+    this.db.transaction(() => {
+      for (const e of events) this.insertStmt.run(e);
+    })();
   }
   since(channelId: number, from: number): HealthEventRow[] {
     return this.sinceStmt.all(channelId, from);
