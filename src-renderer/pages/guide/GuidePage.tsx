@@ -34,18 +34,20 @@ export function GuidePage() {
           Create a key on the <Link to="/keys">API Keys</Link> page: it shows copy-paste setup for the OpenAI, Anthropic and Gemini SDKs and for
           Claude Code, Codex and Gemini CLI. Each SDK speaks its own format; the gateway converts only when the chosen channel speaks another.
         </p>
-        <table className="table" style={{ marginTop: 8 }}>
-          <tbody>
-            {GATEWAY_ROUTES.map((r) => (
-              <tr key={r.route}>
-                <td>
-                  <code>{r.route}</code>
-                </td>
-                <td className="muted">{r.clients}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="table-wrap" style={{ marginTop: 8 }}>
+          <table className="table">
+            <tbody>
+              {GATEWAY_ROUTES.map((r) => (
+                <tr key={r.route}>
+                  <td>
+                    <code>{r.route}</code>
+                  </td>
+                  <td className="muted">{r.clients}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </Card>
       <div className="grid-2">
         {RULES.map((group) => (
