@@ -15,6 +15,7 @@ import { RoutingServices } from '../routing/routing-services';
 import { RuntimeSettings } from '../settings/runtime-settings';
 import { ApiKeysStore } from '../store/api-keys-store';
 import { ChannelsStore } from '../store/channels-store';
+import { CommitBatcher } from '../store/commit-batcher';
 import { openDatabase } from '../store/connection';
 import { InvitesStore } from '../store/invites-store';
 import { LedgerStore } from '../store/ledger-store';
@@ -71,6 +72,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     secrets,
     events,
     log,
+    commits: new CommitBatcher(db),
     routing: new RoutingServices(db, log, settings, events),
     economy: createEconomy({ db, users, settings, events, log, leaderboardZone: config.leaderboardTimeZone }),
   };
@@ -97,6 +99,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await http.close(graceMs);
       stopEconomySweeper();
       services.routing.close();
+      services.commits.flush();
       db.close();
     },
   };

@@ -6,6 +6,7 @@ import type { RuntimeSettings } from '../settings/runtime-settings';
 import type { SecretStore } from '../secrets/secret-store';
 import type { ApiKeysStore } from '../store/api-keys-store';
 import type { ChannelsStore } from '../store/channels-store';
+import type { CommitBatcher } from '../store/commit-batcher';
 import type { Db } from '../store/connection';
 import type { InvitesStore } from '../store/invites-store';
 import type { LedgerStore } from '../store/ledger-store';
@@ -32,6 +33,8 @@ export interface CoreServices {
   secrets: SecretStore;
   events: EventBus;
   log: Logger;
+  /** Group commit for the gateway's hot-path writes (reservations, settlements). */
+  commits: CommitBatcher;
   /** Reservations, cooldowns, affinity, health, surge (src-main/routing). */
   routing: RoutingServices;
   /** Pricing, transfers, red packets, leaderboards (src-main/economy). */

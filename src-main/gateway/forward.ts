@@ -36,7 +36,8 @@ export interface Attempt {
   signal: AbortSignal;
   startedAt: number;
   /** Runs once the usage is known and before the last frame/byte reaches the client. */
-  settle: (r: { status: number; ttftMs: number | null }) => void;
+  /** Resolves once the settlement is committed; the last byte goes out only after it. */
+  settle: (r: { status: number; ttftMs: number | null }) => Promise<void>;
 }
 
 export type AttemptOutcome =
@@ -60,10 +61,10 @@ async function write(res: ServerResponse, chunk: string | Buffer): Promise<void>
 const beforeContent = (error: GatewayError): AttemptOutcome => ({ kind: 'failed-before-content', error, retryAfterMs: error.retryAfterMs ?? null });
 
 /** A failure the client must see (not worth another channel): answered in the client's shape. */
-function answerError(a: Attempt, err: GatewayError, passthroughBody?: string): AttemptOutcome {
+async function answerError(a: Attempt, err: GatewayError, passthroughBody?: string): Promise<AttemptOutcome> {
   const rendered = adapters[a.request.protocol].renderError(err);
   const status = passthroughBody !== undefined ? (err.upstreamStatus ?? rendered.status) : rendered.status;
-  a.settle({ status, ttftMs: null });
+  await a.settle({ status, ttftMs: null });
   a.res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': a.requestId });
   // Same protocol: the upstream's own error body is already in the client's shape.
   a.res.end(passthroughBody ?? JSON.stringify(rendered.body));
@@ -135,7 +136,7 @@ async function relayBody(a: Attempt, up: UpstreamRequest, upstream: Dispatcher.R
   if (!observeResponse(a.observation, ir)) return beforeContent(emptyResponseError());
   const ttftMs = Date.now() - a.startedAt;
   const body = up.passthrough ? raw : JSON.stringify(adapters[a.request.protocol].renderResponse(ir, { model: a.request.model, toolNames: up.names }));
-  a.settle({ status: 200, ttftMs });
+  await a.settle({ status: 200, ttftMs });
   a.res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': a.requestId });
   a.res.end(body);
   return { kind: 'relayed', status: 200, semantic: true, ttftMs };
@@ -169,10 +170,10 @@ class StreamRelay {
     this.writer = new FrameWriter(raw ? 'sse' : a.request.format);
   }
 
-  settleOnce() {
+  async settleOnce(): Promise<void> {
     if (this.settled) return;
     this.settled = true;
-    this.a.settle({ status: 200, ttftMs: this.ttftMs });
+    await this.a.settle({ status: 200, ttftMs: this.ttftMs });
   }
 
   private async emit(out: string) {
@@ -226,7 +227,7 @@ class StreamRelay {
         return error.error.retryable ? beforeContent(error.error) : answerError(this.a, error.error);
       }
       await this.emit(this.render(ok, null, null));
-      this.settleOnce();
+      await this.settleOnce();
       // The upstream's own error frame (same protocol), or this protocol's error event.
       const frames = raw !== null && !this.encoder && this.writer.format === 'sse' ? raw : streamErrorFrames(this.a.request.protocol, error.error).map((f) => this.writer.write(f)).join('');
       await write(this.a.res, frames + this.writer.end());
@@ -238,7 +239,7 @@ class StreamRelay {
     if (semantic && !this.contentSent) await this.startContent();
     if (end) {
       this.ended = true;
-      this.settleOnce();
+      await this.settleOnce();
       await write(this.a.res, out + this.writer.end());
       this.a.res.end();
       return { kind: 'relayed', status: 200, semantic: true, ttftMs: this.ttftMs };

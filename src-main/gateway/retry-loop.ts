@@ -26,7 +26,7 @@ export interface AttemptUsage {
 export type StartAttempt = (
   channel: PoolChannel,
   signal: AbortSignal,
-  settle: (r: { status: number; ttftMs: number | null }) => void,
+  settle: (r: { status: number; ttftMs: number | null }) => Promise<void>,
 ) => { done: Promise<AttemptOutcome>; usage: () => AttemptUsage };
 
 export interface RoutedRequest {
@@ -111,7 +111,8 @@ export async function routeWithRetries(core: CoreServices, pool: readonly PoolCh
     }
     const channel = sel.channel as PoolChannel;
     tried.add(channel.id);
-    const hold = routing.reservations.reserve({
+    // Group-committed with other requests of this turn; awaited before anything is forwarded.
+    const hold = await core.commits.run(() => routing.reservations.reserve({
       requestId: req.requestId,
       userId: req.key.user_id,
       apiKeyId: req.key.id,
@@ -122,7 +123,7 @@ export async function routeWithRetries(core: CoreServices, pool: readonly PoolCh
       maxOutputTokens: maxOutput,
       tokenizerNote: estimate.note,
       now,
-    });
+    }));
     if (!hold.ok) {
       // Not an upstream attempt: another request took the window since the snapshot, or this
       // channel's price is more than the member/key can hold (a cheaper channel may still fit).
@@ -218,15 +219,19 @@ async function runAttempt(
 
   let settled = false;
   let handle: ReturnType<StartAttempt> | null = null;
-  const settle = (status: number, ttftMs: number | null, error: string | null, okStatus: boolean) => {
+  const settle = async (status: number, ttftMs: number | null, error: string | null, okStatus: boolean): Promise<void> => {
     if (settled) return;
     settled = true;
     const usage = handle?.usage() ?? null;
+    const outcome = ledgerOutcome(req, channel, estimate, usage, okStatus ? 'ok' : 'error', status, ttftMs, error, factors);
     try {
-      routing.reservations.settle(reservationId, Date.now(), () => {
-        const row = settleRequest(core, ledgerOutcome(req, channel, estimate, usage, okStatus ? 'ok' : 'error', status, ttftMs, error, factors), tariffOf);
-        return { result: row, chargedMicro: row.cost_micro };
-      });
+      // Committed (with this turn's other settlements) before the caller sends the last byte.
+      await core.commits.run(() =>
+        routing.reservations.settle(reservationId, Date.now(), () => {
+          const row = settleRequest(core, outcome, tariffOf);
+          return { result: row, chargedMicro: row.cost_micro };
+        }),
+      );
     } catch (err) {
       // The settlement rolled back whole; never leave its holds blocking the member and the windows.
       routing.reservations.release(reservationId);
@@ -249,7 +254,7 @@ async function runAttempt(
     } catch (err) {
       if (req.clientSignal.aborted) {
         // The client went away: bill what was produced so far (the local estimate if need be).
-        settle(499, null, 'client disconnected', true);
+        await settle(499, null, 'client disconnected', true);
         if (!req.res.writableEnded) req.res.destroy();
         return { kind: 'done', served: false };
       }
@@ -258,12 +263,12 @@ async function runAttempt(
       outcome = { kind: 'failed-before-content', error: new GatewayError(504, `upstream sent no ${what} within ${limitMs / 1000} s`, 'server_error', 'upstream_timeout', true), retryAfterMs: null };
     }
     if (outcome.kind === 'relayed') {
-      if (!settled) settle(outcome.status, outcome.ttftMs, null, outcome.status < 400);
+      if (!settled) await settle(outcome.status, outcome.ttftMs, null, outcome.status < 400);
       record(classifyAttempt({ httpStatus: outcome.status, contentSent: outcome.semantic, empty: false, brokeAfterContent: false }), outcome.status, outcome.ttftMs, null);
       return { kind: 'done', served: outcome.status < 400 };
     }
     if (outcome.kind === 'failed-after-content') {
-      if (!settled) settle(502, outcome.ttftMs, outcome.error.message, true);
+      if (!settled) await settle(502, outcome.ttftMs, outcome.error.message, true);
       record('degraded', 200, outcome.ttftMs, outcome.error.message);
       return { kind: 'done', served: false };
     }
