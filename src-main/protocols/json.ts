@@ -9,6 +9,14 @@ export function isObject(v: unknown): v is JsonObject {
 export function obj(v: unknown): JsonObject | undefined {
   return isObject(v) ? v : undefined;
 }
+/** One SSE event's `data` as a JSON object; anything else (not JSON, not an object) is undefined. */
+export function parseObject(text: string): JsonObject | undefined {
+  try {
+    return obj(JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
+  }
+}
 export function arr(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }

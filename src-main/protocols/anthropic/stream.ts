@@ -2,7 +2,7 @@ import type { RenderOptions, StreamDecoder, StreamEncoder } from '../adapter';
 import { brokenStreamError, emptyResponseError, errorFromStreamPayload } from '../errors';
 import type { IRFinishReason, IRStreamEvent } from '../ir';
 import { newId } from '../ir-utils';
-import { num, obj, str } from '../json';
+import { num, obj, parseObject, str } from '../json';
 import type { OutFrame, UpstreamEvent } from '../sse';
 import { sanitizeAnthropicToolId, type ToolNameMap } from '../tool-names';
 import { mergeAnthropicUsage, toAnthropicUsage, ZERO_USAGE, type CanonicalUsage } from '../usage';
@@ -23,13 +23,7 @@ export class AnthropicStreamDecoder implements StreamDecoder {
 
   push(e: UpstreamEvent): IRStreamEvent[] {
     if (this.ended) return [];
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(e.data) as unknown;
-    } catch {
-      return [];
-    }
-    const d = obj(parsed);
+    const d = parseObject(e.data);
     if (!d) return [];
     const type = str(d.type) ?? e.event;
     switch (type) {

@@ -2,7 +2,7 @@ import type { RenderOptions, StreamDecoder, StreamEncoder } from '../adapter';
 import { brokenStreamError, emptyResponseError, errorFromStreamPayload } from '../errors';
 import type { IRFinishReason, IRStreamEvent, IRToolCall } from '../ir';
 import { newId } from '../ir-utils';
-import { arr, obj, str } from '../json';
+import { arr, obj, parseObject, str } from '../json';
 import type { OutFrame, UpstreamEvent } from '../sse';
 import type { ToolNameMap } from '../tool-names';
 import { fromGeminiUsage, toGeminiUsage, ZERO_USAGE, type CanonicalUsage } from '../usage';
@@ -21,13 +21,7 @@ export class GeminiStreamDecoder implements StreamDecoder {
 
   push(e: UpstreamEvent): IRStreamEvent[] {
     if (this.ended) return [];
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(e.data) as unknown;
-    } catch {
-      return [];
-    }
-    const c = obj(parsed);
+    const c = parseObject(e.data);
     if (!c) return [];
     if (c.error !== undefined) {
       this.ended = true;

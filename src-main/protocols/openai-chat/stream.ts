@@ -2,7 +2,7 @@ import type { RenderOptions, StreamDecoder, StreamEncoder } from '../adapter';
 import { brokenStreamError, emptyResponseError, errorFromStreamPayload } from '../errors';
 import type { IRStreamEvent } from '../ir';
 import { newId } from '../ir-utils';
-import { arr, num, obj, str } from '../json';
+import { arr, num, obj, parseObject, str } from '../json';
 import type { OutFrame, UpstreamEvent } from '../sse';
 import type { ToolNameMap } from '../tool-names';
 import { fromChatUsage, toChatUsage, type CanonicalUsage } from '../usage';
@@ -27,13 +27,7 @@ export class ChatStreamDecoder implements StreamDecoder {
       this.ended = true;
       return [{ type: 'end' }];
     }
-    let chunk: unknown;
-    try {
-      chunk = JSON.parse(e.data) as unknown;
-    } catch {
-      return [];
-    }
-    const c = obj(chunk);
+    const c = parseObject(e.data);
     if (!c) return [];
     if (c.error !== undefined || e.event === 'error') {
       this.ended = true;
