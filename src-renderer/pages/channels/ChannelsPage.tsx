@@ -136,7 +136,8 @@ export function ChannelsPage() {
       key: 'actions',
       header: '',
       render: (c) => (
-        <div className="row" style={{ flexWrap: 'nowrap' }}>
+        // Wraps rather than overflow the table on narrower windows (the Delete button was cut off).
+        <div className="row" style={{ flexWrap: 'wrap', justifyContent: 'flex-end', minWidth: 220 }}>
           <Button small onClick={() => setEnabled.mutate({ id: c.id, enabled: !c.enabled }, { onError: toast.error })}>
             {c.enabled ? 'Disable' : 'Enable'}
           </Button>
