@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_CALL_CHANNEL, IPC_TOPICS_CHANNEL, type IpcCallResult } from '../../src-shared/bridge';
@@ -12,20 +11,12 @@ import { startDesktopApp, type DesktopApp } from './desktop-app';
 import { DESKTOP_OWNER_EMAIL } from './desktop-owner';
 import { listLanAddresses } from '../system/lan-addresses';
 import type { SystemInfo } from '../../src-shared/api/ops/system';
+import { gatewayAnswers } from '../testing/gateway-probe';
 
 vi.mock('electron', () => import('../testing/fake-electron'));
 
 /** The whole shell with Electron faked: real core, real SQLite, real HTTP listener. */
-function answers(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = http.get({ host, port, path: '/api/me', agent: false, timeout: 3_000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 401);
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', () => resolve(false));
-  });
-}
+
 
 let dir: string;
 let renderer: string;
@@ -119,14 +110,14 @@ describe('desktop app lifecycle', () => {
   it('keeps serving from the tray after the window is closed, and stops on Quit', async () => {
     const app = await start();
     const { port } = app!.sharing.view();
-    expect(await answers('127.0.0.1', port)).toBe(true);
+    expect(await gatewayAnswers('127.0.0.1', port)).toBe(true);
 
     const window = fake.BrowserWindow.created[0]!;
     window.close();
     fake.app.emit('window-all-closed');
     expect(window.isDestroyed()).toBe(false);
     expect(fake.app.quitCalls).toBe(0);
-    expect(await answers('127.0.0.1', port)).toBe(true);
+    expect(await gatewayAnswers('127.0.0.1', port)).toBe(true);
 
     const tray = fake.Tray.created[0]!;
     tray.item('Open console').click?.();
@@ -136,7 +127,7 @@ describe('desktop app lifecycle', () => {
     // will-quit waits for the core to close (in-flight requests, database), then quits again.
     await vi.waitFor(() => expect(fake.app.quitCalls).toBe(2));
     expect(tray.destroyed).toBe(true);
-    expect(await answers('127.0.0.1', port)).toBe(false);
+    expect(await gatewayAnswers('127.0.0.1', port)).toBe(false);
     window.close();
     expect(window.isDestroyed()).toBe(true);
     running = null;

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDesktopTestCore, type DesktopTestCore } from '../testing/desktop-core';
 import { GatewaySharing } from './gateway-sharing';
 import { SHARING_FILE_NAME, defaultSharingChoice, readSharingChoice } from './sharing-choice';
+import { gatewayAnswers } from '../testing/gateway-probe';
 
 /**
  * Real rebinding: the core's HTTP server moves between loopback, all interfaces and one LAN
@@ -19,18 +20,6 @@ import { SHARING_FILE_NAME, defaultSharingChoice, readSharingChoice } from './sh
 const lanAddress: string | null = process.platform === 'linux' ? '127.0.0.2' : null;
 const lanAddresses = () => (lanAddress ? [{ interfaceName: 'test-alias', address: lanAddress }] : []);
 
-/** A fresh connection per probe (no keep-alive pool), so each answer reflects the current listener. */
-function answers(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = http.get({ host, port, path: '/api/me', agent: false, timeout: 3_000 }, (res) => {
-      res.resume();
-      // The console API refusing an anonymous caller: it is our gateway that answered.
-      resolve(res.statusCode === 401);
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', () => resolve(false));
-  });
-}
 
 let t: DesktopTestCore;
 let file: string;
@@ -50,26 +39,26 @@ describe('gateway sharing', () => {
     expect(view.state).toBe('local');
     expect(view.boundHost).toBe('127.0.0.1');
     expect(view.baseUrl).toBe(`http://127.0.0.1:${view.port}`);
-    expect(await answers('127.0.0.1', view.port)).toBe(true);
-    if (lanAddress) expect(await answers(lanAddress, view.port)).toBe(false);
+    expect(await gatewayAnswers('127.0.0.1', view.port)).toBe(true);
+    if (lanAddress) expect(await gatewayAnswers(lanAddress, view.port)).toBe(false);
   });
 
   it.skipIf(!lanAddress)('shares on the LAN and back without a restart, on the same port', async () => {
     const { port } = await sharing.start();
     const shared = await sharing.shareOnLan(null);
     expect(shared).toMatchObject({ state: 'lan', boundHost: '0.0.0.0', port, baseUrl: `http://${lanAddress}:${port}` });
-    expect(await answers(lanAddress!, port)).toBe(true);
-    expect(await answers('127.0.0.1', port)).toBe(true);
+    expect(await gatewayAnswers(lanAddress!, port)).toBe(true);
+    expect(await gatewayAnswers('127.0.0.1', port)).toBe(true);
 
     const oneInterface = await sharing.shareOnLan(lanAddress);
     expect(oneInterface).toMatchObject({ state: 'lan', boundHost: lanAddress });
-    expect(await answers(lanAddress!, port)).toBe(true);
-    expect(await answers('127.0.0.1', port)).toBe(false);
+    expect(await gatewayAnswers(lanAddress!, port)).toBe(true);
+    expect(await gatewayAnswers('127.0.0.1', port)).toBe(false);
 
     const local = await sharing.keepLocal();
     expect(local.state).toBe('local');
-    expect(await answers(lanAddress!, port)).toBe(false);
-    expect(await answers('127.0.0.1', port)).toBe(true);
+    expect(await gatewayAnswers(lanAddress!, port)).toBe(false);
+    expect(await gatewayAnswers('127.0.0.1', port)).toBe(true);
   });
 
   it('pauses (nothing listens) and resumes where it was', async () => {
@@ -77,10 +66,10 @@ describe('gateway sharing', () => {
     await sharing.shareOnLan(null);
     const paused = await sharing.pause();
     expect(paused).toMatchObject({ state: 'paused', boundHost: null });
-    expect(await answers('127.0.0.1', port)).toBe(false);
+    expect(await gatewayAnswers('127.0.0.1', port)).toBe(false);
     const resumed = await sharing.resume();
     expect(resumed).toMatchObject({ state: 'lan', boundHost: '0.0.0.0' });
-    expect(await answers('127.0.0.1', port)).toBe(true);
+    expect(await gatewayAnswers('127.0.0.1', port)).toBe(true);
   });
 
   it('persists the choice and restores it at the next start', async () => {
@@ -92,7 +81,7 @@ describe('gateway sharing', () => {
     const restarted = new GatewaySharing(t.core.http, 0, readSharingChoice(file, defaultSharingChoice('127.0.0.1')), file);
     const view = await restarted.start();
     expect(view).toMatchObject({ state: 'lan', boundHost: '0.0.0.0' });
-    expect(await answers('127.0.0.1', view.port)).toBe(true);
+    expect(await gatewayAnswers('127.0.0.1', view.port)).toBe(true);
   });
 
   it('falls back to all interfaces when the remembered interface is gone', async () => {
@@ -108,7 +97,7 @@ describe('gateway sharing', () => {
     const failed = await sharing.shareOnLan('198.51.100.77');
     expect(failed.state).toBe('local');
     expect(failed.lastError).toMatch(/could not listen on 198\.51\.100\.77/);
-    expect(await answers('127.0.0.1', port)).toBe(true);
+    expect(await gatewayAnswers('127.0.0.1', port)).toBe(true);
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
     expect((await sharing.pause()).lastError).toBeNull();
   });
@@ -117,7 +106,7 @@ describe('gateway sharing', () => {
     const { port } = await sharing.start();
     const views = await Promise.all([sharing.shareOnLan(null), sharing.keepLocal(), sharing.pause(), sharing.resume(), sharing.shareOnLan(null)]);
     expect(views.map((v) => v.state)).toEqual(['lan', 'local', 'paused', 'local', 'lan']);
-    expect(await answers('127.0.0.1', port)).toBe(true);
+    expect(await gatewayAnswers('127.0.0.1', port)).toBe(true);
   });
 
   it('ignores an unreadable choice file', () => {

@@ -1,4 +1,3 @@
-import http from 'node:http';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as fake from '../testing/fake-electron';
@@ -8,6 +7,7 @@ import { PALETTES, altarIconPng } from './icon-png';
 import type { LanAddress } from '../system/lan-addresses';
 import { SHARING_FILE_NAME, defaultSharingChoice } from './sharing-choice';
 import { createTray } from './tray-controller';
+import { gatewayAnswers } from '../testing/gateway-probe';
 
 vi.mock('electron', () => import('../testing/fake-electron'));
 
@@ -19,16 +19,7 @@ const lanAddresses: LanAddress[] = [
   { interfaceName: 'gone0', address: '198.51.100.77' },
 ];
 
-function answers(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = http.get({ host, port, path: '/api/me', agent: false, timeout: 3_000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode === 401);
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', () => resolve(false));
-  });
-}
+
 
 let t: DesktopTestCore;
 let sharing: GatewaySharing;
@@ -98,7 +89,7 @@ describe('tray', () => {
     const { port } = sharing.view();
     const view = await click('Share on LAN (all networks)');
     expect(view.boundHost).toBe('0.0.0.0');
-    expect(await answers('127.0.0.1', port)).toBe(true);
+    expect(await gatewayAnswers('127.0.0.1', port)).toBe(true);
     expect(tray.item('TokenAltar — Shared on LAN').enabled).toBe(false);
     expect(tray.item('Share on LAN (all networks)').checked).toBe(true);
     expect(tray.item('This computer only (127.0.0.1)').checked).toBe(false);
@@ -113,12 +104,12 @@ describe('tray', () => {
   it('pauses and resumes the gateway', async () => {
     const { port } = sharing.view();
     await click('Pause gateway');
-    expect(await answers('127.0.0.1', port)).toBe(false);
+    expect(await gatewayAnswers('127.0.0.1', port)).toBe(false);
     expect(tray.labels()[0]).toBe('TokenAltar — Paused');
     expect(tray.item(/^Copy base URL/).enabled).toBe(false);
     expect((tray.image as { png: Buffer }).png.equals(altarIconPng(32, PALETTES.paused))).toBe(true);
     await click('Resume gateway');
-    expect(await answers('127.0.0.1', port)).toBe(true);
+    expect(await gatewayAnswers('127.0.0.1', port)).toBe(true);
     expect(tray.item('Pause gateway')).toBeTruthy();
   });
 
@@ -143,7 +134,7 @@ describe('tray', () => {
     const view = await click('Share on LAN via gone0 only (198.51.100.77)');
     expect(view.lastError).toMatch(/could not listen on 198\.51\.100\.77/);
     await vi.waitFor(() => expect(hooks.errors).toEqual([view.lastError]));
-    expect(await answers('127.0.0.1', port)).toBe(true);
+    expect(await gatewayAnswers('127.0.0.1', port)).toBe(true);
     expect(tray.item(/^⚠ could not listen/).enabled).toBe(false);
     expect(tray.item('This computer only (127.0.0.1)').checked).toBe(true);
   });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import { ApiError } from '../api/errors';
 import { EventBus } from '../core/event-bus';
 import { RuntimeSettings } from '../settings/runtime-settings';
 import { openDatabase, type Db } from '../store/connection';
@@ -56,4 +57,15 @@ export function economyFixture(opts: { randomInt?: RandomInt; zone?: string } = 
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Runs fn and names the ApiError it throws as "status code" (undefined when it succeeds). */
+export function apiErrorCode(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ApiError) return `${e.status} ${e.code}`;
+    throw e;
+  }
+  return undefined;
 }

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../api/errors';
-import { economyFixture, type EconomyFixture } from './economy-test-support';
+import { apiErrorCode, economyFixture, type EconomyFixture } from './economy-test-support';
 
 let f: EconomyFixture;
 beforeEach(() => {
@@ -8,15 +7,6 @@ beforeEach(() => {
 });
 afterEach(() => f.close());
 
-const code = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApiError) return `${e.status} ${e.code}`;
-    throw e;
-  }
-  return undefined;
-};
 const bal = (id: number) => f.users.get(id)!.balance_micro;
 const T0 = Date.UTC(2026, 10, 26, 12);
 
@@ -30,7 +20,7 @@ describe('RedPacketService', () => {
     expect(f.unexplainedMicro()).toBe(0);
     const got = m.slice(0, 3).map((u) => f.economy.redPackets.claim(u, '  happy new year ', T0 + 1).amountMicro);
     expect(got).toEqual([333_334, 333_333, 333_333]);
-    expect(code(() => f.economy.redPackets.claim(m[3]!, 'happy new year', T0 + 2))).toBe('404 not_found');
+    expect(apiErrorCode(() => f.economy.redPackets.claim(m[3]!, 'happy new year', T0 + 2))).toBe('404 not_found');
     const after = f.economy.redPackets.listVisibleTo(c, T0 + 3)[0]!;
     expect(after).toMatchObject({ status: 'emptied', claimed_parts: 3, claimed_micro: 1_000_000 });
     expect(f.unexplainedMicro()).toBe(0);
@@ -41,7 +31,7 @@ describe('RedPacketService', () => {
     const m = f.member('m1', 0);
     f.economy.redPackets.create(c, { phrase: 'once', totalMicro: 100, parts: 5, mode: 'lucky' }, T0);
     f.economy.redPackets.claim(m, 'once', T0);
-    expect(code(() => f.economy.redPackets.claim(m, 'once', T0))).toBe('409 already_claimed');
+    expect(apiErrorCode(() => f.economy.redPackets.claim(m, 'once', T0))).toBe('409 already_claimed');
     // The creator may claim their own packet like anyone else.
     expect(f.economy.redPackets.claim(c, 'once', T0).amountMicro).toBeGreaterThan(0);
   });
@@ -50,7 +40,7 @@ describe('RedPacketService', () => {
     const c = f.member('creator', 1_000_000);
     const m = f.member('m1', 0);
     f.economy.redPackets.create(c, { phrase: 'lucky', totalMicro: 10, parts: 1, mode: 'even' }, T0);
-    expect(code(() => f.economy.redPackets.create(c, { phrase: 'lucky', totalMicro: 10, parts: 1, mode: 'even' }, T0))).toBe('409 phrase_taken');
+    expect(apiErrorCode(() => f.economy.redPackets.create(c, { phrase: 'lucky', totalMicro: 10, parts: 1, mode: 'even' }, T0))).toBe('409 phrase_taken');
     expect(bal(c)).toBe(999_990); // the refused packet debited nothing
     f.economy.redPackets.claim(m, 'lucky', T0);
     // Emptied: the phrase is free again.
@@ -66,7 +56,7 @@ describe('RedPacketService', () => {
     expect(f.economy.redPackets.expireDue(T0 + 59_999)).toBe(0);
     expect(f.economy.redPackets.expireDue(T0 + 60_000)).toBe(1);
     expect(bal(c)).toBe(999_100 + 600);
-    expect(code(() => f.economy.redPackets.claim(m, 'soon', T0 + 60_001))).toBe('404 not_found');
+    expect(apiErrorCode(() => f.economy.redPackets.claim(m, 'soon', T0 + 60_001))).toBe('404 not_found');
     const p = f.economy.redPackets.listVisibleTo(c, T0 + 60_002)[0]!;
     expect(p).toMatchObject({ status: 'expired', refunded_micro: 600, claimed_micro: 300 });
     expect(f.economy.redPackets.expireDue(T0 + 120_000)).toBe(0); // refunds once
@@ -84,11 +74,11 @@ describe('RedPacketService', () => {
 
   it('refuses bad packets without debiting', () => {
     const c = f.member('creator', 100);
-    expect(code(() => f.economy.redPackets.create(c, { phrase: 'x', totalMicro: 101, parts: 1, mode: 'even' }, T0))).toBe('400 insufficient_points');
-    expect(code(() => f.economy.redPackets.create(c, { phrase: 'x', totalMicro: 3, parts: 4, mode: 'lucky' }, T0))).toBe('400 invalid_amount');
-    expect(code(() => f.economy.redPackets.create(c, { phrase: 'x', totalMicro: 100, parts: 101, mode: 'even' }, T0))).toBe('400 invalid_parts');
-    expect(code(() => f.economy.redPackets.create(c, { phrase: '  ', totalMicro: 10, parts: 1, mode: 'even' }, T0))).toBe('400 invalid_phrase');
-    expect(code(() => f.economy.redPackets.create(c, { phrase: 'x', totalMicro: 10, parts: 1, mode: 'even', expiresAt: T0 }, T0))).toBe('400 invalid_expiry');
+    expect(apiErrorCode(() => f.economy.redPackets.create(c, { phrase: 'x', totalMicro: 101, parts: 1, mode: 'even' }, T0))).toBe('400 insufficient_points');
+    expect(apiErrorCode(() => f.economy.redPackets.create(c, { phrase: 'x', totalMicro: 3, parts: 4, mode: 'lucky' }, T0))).toBe('400 invalid_amount');
+    expect(apiErrorCode(() => f.economy.redPackets.create(c, { phrase: 'x', totalMicro: 100, parts: 101, mode: 'even' }, T0))).toBe('400 invalid_parts');
+    expect(apiErrorCode(() => f.economy.redPackets.create(c, { phrase: '  ', totalMicro: 10, parts: 1, mode: 'even' }, T0))).toBe('400 invalid_phrase');
+    expect(apiErrorCode(() => f.economy.redPackets.create(c, { phrase: 'x', totalMicro: 10, parts: 1, mode: 'even', expiresAt: T0 }, T0))).toBe('400 invalid_expiry');
     expect(bal(c)).toBe(100);
   });
 });

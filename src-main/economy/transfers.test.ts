@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ApiError } from '../api/errors';
-import { economyFixture, type EconomyFixture } from './economy-test-support';
+import { apiErrorCode, economyFixture, type EconomyFixture } from './economy-test-support';
 
 let f: EconomyFixture;
 beforeEach(() => {
@@ -8,15 +7,6 @@ beforeEach(() => {
 });
 afterEach(() => f.close());
 
-const code = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ApiError) return `${e.status} ${e.code}`;
-    throw e;
-  }
-  return undefined;
-};
 
 describe('TransferService', () => {
   it('moves points from sender to recipient with one record, by id or by email', () => {
@@ -37,13 +27,13 @@ describe('TransferService', () => {
   it('refuses zero, negative, self, unknown, disabled recipients and overdrafts without moving anything', () => {
     const a = f.member('ana', 1_000);
     const b = f.member('bo', 0);
-    expect(code(() => f.economy.transfers.transfer(a, { userId: b }, 0))).toBe('400 invalid_amount');
-    expect(code(() => f.economy.transfers.transfer(a, { userId: b }, -5))).toBe('400 invalid_amount');
-    expect(code(() => f.economy.transfers.transfer(a, { userId: a }, 5))).toBe('400 self_transfer');
-    expect(code(() => f.economy.transfers.transfer(a, { userId: 999 }, 5))).toBe('404 not_found');
-    expect(code(() => f.economy.transfers.transfer(a, { userId: b }, 1_001))).toBe('400 insufficient_points');
+    expect(apiErrorCode(() => f.economy.transfers.transfer(a, { userId: b }, 0))).toBe('400 invalid_amount');
+    expect(apiErrorCode(() => f.economy.transfers.transfer(a, { userId: b }, -5))).toBe('400 invalid_amount');
+    expect(apiErrorCode(() => f.economy.transfers.transfer(a, { userId: a }, 5))).toBe('400 self_transfer');
+    expect(apiErrorCode(() => f.economy.transfers.transfer(a, { userId: 999 }, 5))).toBe('404 not_found');
+    expect(apiErrorCode(() => f.economy.transfers.transfer(a, { userId: b }, 1_001))).toBe('400 insufficient_points');
     f.users.update(b, { enabled: 0 });
-    expect(code(() => f.economy.transfers.transfer(a, { userId: b }, 5))).toBe('404 not_found');
+    expect(apiErrorCode(() => f.economy.transfers.transfer(a, { userId: b }, 5))).toBe('404 not_found');
     expect(f.users.get(a)!.balance_micro).toBe(1_000);
     expect(f.economy.transfers.listFor(a)).toEqual([]);
     expect(f.unexplainedMicro()).toBe(0);

@@ -56,8 +56,7 @@ async function parseRequest(ctx: Context, core: CoreServices, protocol: ClientPr
   return new ClientRequest(protocol, raw, body, model, stream, line.format ?? 'sse', ctx.headers);
 }
 
-function checkKeyAllows(key: GatewayKey, model: string): void {
-  const allowed = JSON.parse(key.allowed_models) as string[];
+function checkKeyAllows(key: GatewayKey, allowed: readonly string[], model: string): void {
   if (allowed.length > 0 && !matchesAny(allowed, model)) {
     throw new GatewayError(403, `This API key may not use the model '${model}'.`, 'permission_error', 'model_not_allowed');
   }
@@ -78,7 +77,8 @@ export async function relay(ctx: Context, deps: GatewayDeps, protocol: ClientPro
   ctx.state.clientProtocol = protocol;
   const key = authenticateClientKey(core, extractClientKey(ctx));
   const req = await parseRequest(ctx, core, protocol, line);
-  checkKeyAllows(key, req.model);
+  const allowedModels = JSON.parse(key.allowed_models) as string[];
+  checkKeyAllows(key, allowedModels, req.model);
 
   const allowedChannels = key.channel_scope === 'all' ? null : new Set(core.stores.apiKeys.explicitChannelIds(key.id));
 
@@ -97,7 +97,7 @@ export async function relay(ctx: Context, deps: GatewayDeps, protocol: ClientPro
         requestId,
         startedAt,
         key,
-        scope: { allowedModels: JSON.parse(key.allowed_models) as string[], allowedChannelIds: allowedChannels },
+        scope: { allowedModels, allowedChannelIds: allowedChannels },
         route: protocol,
         upstreamProtocol: (channel) => upstreamProtocolFor(protocol, channel.provider),
         model: req.model,
